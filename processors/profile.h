@@ -1,0 +1,111 @@
+// A customer's (or visitor's) live profile: everything the model keeps about one customer key,
+// including its order ledger and the event ids remembered for dedupe, so that a visitor's
+// whole history moves with one value when it is linked to a customer.
+// Plain data, owned strings; state/ encodes it, processors/ folds events into it.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "processors/customer_view.h"
+#include "processors/event.h"
+#include "processors/money.h"
+#include "processors/time.h"
+
+namespace crm {
+
+// The payment that counts for an order: the earliest `ts`, ties broken by the lowest event_id.
+struct Payment {
+  TimeMs paid_at = 0;
+  std::string event_id;
+  Money amount = 0;
+};
+
+// One order of the ledger, keyed by order_id within its customer. Any arrival order of the
+// order's events gives the same entry.
+struct OrderEntry {
+  std::string order_id;
+  std::optional<TimeMs> placed_at;
+  Money placed_amount = 0;
+  std::optional<Payment> payment;
+  Money refunded = 0;
+  std::optional<TimeMs> cancelled_at;
+  bool reminder_sent = false;  // payment_reminder is sent once per order
+};
+
+// A purchase as RFM sees it: an order paid, not cancelled, whose value (paid minus refunded)
+// is above zero.
+struct Purchase {
+  TimeMs paid_at = 0;
+  Money value = 0;
+  friend bool operator==(const Purchase&, const Purchase&) = default;
+};
+
+struct CartItem {
+  std::string product_id;
+  std::int64_t quantity = 1;
+  std::optional<Money> price;
+  TimeMs added_at = 0;
+};
+
+struct NamedCount {
+  std::string name;
+  std::int64_t count = 0;
+};
+
+// An event id remembered for dedupe: a 64-bit hash of the event_id and the task clock when the
+// event was applied (forgotten dedupe_retention later).
+struct SeenEvent {
+  std::uint64_t id_hash = 0;
+  TimeMs applied_at = 0;
+};
+
+// The values last published per dimension (null = not applicable), so that a change is the
+// difference between these and a fresh evaluation. Segment is kept by name: rules may change.
+struct PublishedClassification {
+  std::optional<std::string> lifecycle;
+  std::optional<std::string> rfm_segment;
+  std::optional<std::string> value_tier;
+  std::optional<std::string> churn_risk;
+  friend bool operator==(const PublishedClassification&,
+                         const PublishedClassification&) = default;
+};
+
+inline constexpr std::size_t kTopCategories = 10;
+
+struct Profile {
+  std::string customer_id;   // empty for a visitor
+  std::string anonymous_id;  // a visitor's key; empty for a customer
+  TimeMs first_seen = 0;
+  TimeMs last_seen = 0;
+
+  std::vector<std::uint64_t> visit_hashes;  // sorted, distinct hashes of visit keys
+  std::array<std::int64_t, kEventTypeCount> counters{};  // applied events by type
+  std::int64_t dwell_ms_total = 0;
+  std::vector<NamedCount> channels;            // events per channel
+  std::vector<NamedCount> categories_viewed;   // bounded, highest counts kept
+  std::vector<NamedCount> categories_bought;
+
+  std::vector<CartItem> cart;
+  TimeMs last_cart_add = 0;
+  bool cart_abandoned_sent = false;  // once per cart
+
+  std::vector<OrderEntry> orders;    // the order ledger
+  std::vector<Purchase> purchases;   // derived from orders, ascending by paid_at
+  Money monetary_lifetime = 0;       // sum of purchase values
+
+  std::vector<SeenEvent> seen_events;
+  std::vector<std::string> linked_anonymous_ids;  // visitors merged into this customer
+
+  PublishedClassification published;  // as last emitted and counted in the populations
+  KpiMembership counted_kpi;          // as last counted in the KPI gauges
+
+  const std::string& key() const { return customer_id.empty() ? anonymous_id : customer_id; }
+  bool is_customer() const { return !customer_id.empty(); }
+  std::int64_t visits() const { return static_cast<std::int64_t>(visit_hashes.size()); }
+};
+
+}  // namespace crm
