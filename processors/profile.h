@@ -103,6 +103,10 @@ struct Profile {
   PublishedClassification published;  // as last emitted and counted in the populations
   KpiMembership counted_kpi;          // as last counted in the KPI gauges
 
+  // The instant of the profile's pending timer in the state store: task-engine bookkeeping, so
+  // that rescheduling deletes the old timer key instead of leaving it to fire for nothing.
+  std::optional<TimeMs> timer_due;
+
   const std::string& key() const { return customer_id.empty() ? anonymous_id : customer_id; }
   bool is_customer() const { return !customer_id.empty(); }
   std::int64_t visits() const { return static_cast<std::int64_t>(visit_hashes.size()); }

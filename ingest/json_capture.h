@@ -1,0 +1,56 @@
+// The decoder's JSON pass: reads one message as exactly one JSON object, in one forward
+// pass with simdjson On-Demand, and captures the fields events.md names into a FieldCapture.
+// Every value is visited, ignored ones included, so invalid JSON anywhere (a bad number or
+// escape inside an unknown field, a trailing comma) is caught, and nesting deeper than
+// kMaxDepth is refused before the parser recurses further.
+// Owns the parser and a padded copy of the message, both reused across messages: capture()
+// allocates only while they grow to the largest message seen.
+// REQUIRES: external synchronization (one per decoding thread).
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <simdjson.h>
+
+#include "ingest/field_capture.h"
+
+namespace crm {
+
+class JsonCapture {
+ public:
+  // events.md: "nesting deeper than 64" is malformed; the top-level object is depth 1.
+  static constexpr int kMaxDepth = 64;
+
+  JsonCapture() = default;
+  JsonCapture(const JsonCapture&) = delete;
+  JsonCapture& operator=(const JsonCapture&) = delete;
+
+  // Reads `bytes` into `out` (views valid until the next call). False when `bytes` is not
+  // exactly one valid JSON object; then `error` says why ("JSON: ...").
+  bool capture(std::string_view bytes, FieldCapture& out, std::string& error);
+
+ private:
+  using Value = simdjson::ondemand::value;
+
+  bool read_object_fields(simdjson::ondemand::object& object, FieldCapture& out);
+  bool capture_value(Value& value, CapturedValue& slot, int depth);
+  bool capture_items(Value& value, FieldCapture& out, int depth);
+  bool capture_item(Value& value, CapturedItem& item, int depth);
+  bool walk(Value& value, int depth);
+  bool walk_scalar(Value& value, simdjson::ondemand::json_type type, std::string_view* text);
+
+  bool fail(simdjson::error_code code);
+  bool fail(const char* problem);
+
+  simdjson::ondemand::parser parser_;
+  std::unique_ptr<char[]> padded_;
+  std::size_t padded_capacity_ = 0;
+  // Why the current message failed: a simdjson error, or one of ours when problem_ is set.
+  simdjson::error_code error_code_ = simdjson::SUCCESS;
+  const char* problem_ = nullptr;
+};
+
+}  // namespace crm

@@ -1,0 +1,407 @@
+#include "pipeline/task_engine.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include "processors/dedupe.h"
+#include "processors/evaluate.h"
+#include "state/outbox_codec.h"
+#include "state/profile_codec.h"
+
+namespace crm {
+namespace {
+
+constexpr std::string_view kClockMeta = "clock";
+constexpr std::string_view kOutboxSequenceMeta = "outbox_next";
+
+bool is_link(const Event& event) {
+  return (event.type == EventType::kSignup || event.type == EventType::kLogin) &&
+         !event.customer_id.empty() && !event.anonymous_id.empty();
+}
+
+template <typename Int>
+Status parse_meta_integer(std::string_view name, const std::string& text, Int& value) {
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) {
+    return Status::corruption("meta " + std::string(name) + " is not an integer: " + text);
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+TaskEngine::TaskEngine(StateStore& store, const Config& config, const WallClock& wall,
+                       TaskEngineOptions options)
+    : store_(store),
+      config_(config),
+      model_(config.model()),
+      wall_(wall),
+      options_(options),
+      thresholds_(static_thresholds(config.rfm)),
+      context_{model_, thresholds_},
+      decoder_(config.decoder()),
+      counts_(options.task, model_),
+      batch_(store) {}
+
+Status TaskEngine::open() {
+  std::string value;
+  Status status = store_.get_meta(options_.task, kClockMeta, value);
+  if (status.is_ok()) {
+    if (status = parse_meta_integer(kClockMeta, value, clock_); !status.is_ok()) return status;
+    clock_started_ = true;
+  } else if (!status.is_not_found()) {
+    return status;
+  }
+  status = store_.get_meta(options_.task, kOutboxSequenceMeta, value);
+  if (status.is_ok()) {
+    status = parse_meta_integer(kOutboxSequenceMeta, value, next_outbox_sequence_);
+    if (!status.is_ok()) return status;
+  } else if (!status.is_not_found()) {
+    return status;
+  }
+  return counts_.load(store_);
+}
+
+std::optional<std::string> TaskEngine::position(std::string_view name) const {
+  std::string value;
+  if (!store_.get_meta(options_.task, name, value).is_ok()) return std::nullopt;
+  return value;
+}
+
+TaskEngine::SlotId TaskEngine::slot_id(ProfileKind kind, std::string_view key) {
+  SlotId id;
+  id.reserve(key.size() + 1);
+  id.push_back(static_cast<char>(kind));
+  id.append(key);
+  return id;
+}
+
+void TaskEngine::reset_batch() {
+  events_.clear();
+  event_records_.clear();
+  slots_.clear();
+  links_.clear();
+  new_links_.clear();
+  timers_.clear();
+  arena_.reset();
+  batch_.clear();
+}
+
+Status TaskEngine::process(std::span<const InputRecord> records,
+                           std::span<const InputPosition> positions) {
+  reset_batch();
+  batch_wall_now_ = wall_.now();
+  const std::optional<TimeMs> skew_now =
+      options_.check_future_skew ? std::optional<TimeMs>(batch_wall_now_) : std::nullopt;
+  for (const InputRecord& record : records) {
+    Event event;
+    const DecodeOutcome outcome = decoder_.decode(record.bytes, arena_, skew_now, event);
+    if (!outcome) {
+      dead_letter(record, outcome.rejection());
+      continue;
+    }
+    events_.push_back(event);
+    event_records_.push_back(&record);
+  }
+
+  std::vector<std::string> anonymous_ids;
+  for (const Event& event : events_) {
+    if (!event.anonymous_id.empty()) anonymous_ids.emplace_back(event.anonymous_id);
+  }
+  if (Status s = load_links(anonymous_ids); !s.is_ok()) return s;
+
+  std::vector<SlotId> ids;
+  TimeMs last_instant = clock_;
+  for (const Event& event : events_) {
+    if (!event.customer_id.empty()) ids.push_back(slot_id(ProfileKind::kCustomer, event.customer_id));
+    if (!event.anonymous_id.empty()) {
+      ids.push_back(slot_id(ProfileKind::kVisitor, event.anonymous_id));
+      const auto link = links_.find(std::string(event.anonymous_id));
+      if (link != links_.end() && link->second) {
+        ids.push_back(slot_id(ProfileKind::kCustomer, *link->second));
+      }
+    }
+    last_instant = std::max(last_instant, event.ts);
+  }
+  if (Status s = load_slots(ids); !s.is_ok()) return s;
+
+  const bool wall_clock = config_.time.clock == ClockKind::kWall;
+  if (wall_clock) last_instant = std::max(clock_, batch_wall_now_);
+  if (Status s = load_due_timers(last_instant); !s.is_ok()) return s;
+  if (wall_clock) advance_to(last_instant);
+
+  for (const Event& event : events_) apply(event);
+  ++stats_.batches;
+  return commit(positions);
+}
+
+Status TaskEngine::advance_clock(TimeMs instant) {
+  reset_batch();
+  batch_wall_now_ = wall_.now();
+  if (Status s = load_due_timers(instant); !s.is_ok()) return s;
+  advance_to(instant);
+  return commit({});
+}
+
+Status TaskEngine::load_links(std::span<const std::string> anonymous_ids) {
+  std::vector<std::string> keys;
+  std::vector<std::string> wanted;
+  for (const std::string& id : anonymous_ids) {
+    if (!links_.emplace(id, std::nullopt).second) continue;
+    wanted.push_back(id);
+    keys.push_back(link_key(options_.task, id));
+  }
+  if (keys.empty()) return Status::ok();
+  MultiGetResult result;
+  if (Status s = store_.multi_get(Family::kLinks, keys, result); !s.is_ok()) return s;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    if (result.found(i)) links_[wanted[i]] = std::string(result.value(i));
+  }
+  return Status::ok();
+}
+
+Status TaskEngine::load_slots(std::span<const SlotId> ids) {
+  std::vector<std::string> keys;
+  std::vector<SlotId> wanted;
+  for (const SlotId& id : ids) {
+    if (slots_.contains(id) || std::find(wanted.begin(), wanted.end(), id) != wanted.end()) {
+      continue;
+    }
+    wanted.push_back(id);
+    keys.push_back(
+        profile_key(options_.task, static_cast<ProfileKind>(id[0]), std::string_view(id).substr(1)));
+  }
+  if (keys.empty()) return Status::ok();
+  MultiGetResult result;
+  if (Status s = store_.multi_get(Family::kProfiles, keys, result); !s.is_ok()) return s;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    Slot& slot = slots_[wanted[i]];
+    slot.id = wanted[i];
+    slot.kind = static_cast<ProfileKind>(wanted[i][0]);
+    slot.key = wanted[i].substr(1);
+    if (!result.found(i)) continue;
+    if (Status s = decode_profile(result.value(i), slot.profile); !s.is_ok()) {
+      return Status::corruption("profile " + slot.key + ": " + s.message());
+    }
+    slot.exists = slot.loaded_existed = true;
+    slot.stored_timer = slot.profile.timer_due;
+  }
+  return Status::ok();
+}
+
+Status TaskEngine::load_due_timers(TimeMs up_to) {
+  std::vector<std::pair<TimeMs, SlotId>> due;
+  RangeIterator it = store_.scan_timers_due(options_.task, up_to);
+  for (; it.valid(); it.next()) {
+    TimerKeyParts parts;
+    if (Status s = decode_timer_key(it.key(), parts); !s.is_ok()) return s;
+    due.emplace_back(parts.due, slot_id(parts.kind, parts.key));
+  }
+  if (Status s = it.status(); !s.is_ok()) return s;
+  std::vector<SlotId> ids;
+  for (const auto& [instant, id] : due) ids.push_back(id);
+  if (Status s = load_slots(ids); !s.is_ok()) return s;
+  for (const auto& [instant, id] : due) timers_.emplace(instant, id);
+  return Status::ok();
+}
+
+TaskEngine::Slot& TaskEngine::slot(const SlotId& id) {
+  Slot& slot = slots_[id];
+  if (slot.id.empty()) {  // not prefetched: a key created by a link earlier in this batch
+    slot.id = id;
+    slot.kind = static_cast<ProfileKind>(id[0]);
+    slot.key = id.substr(1);
+  }
+  return slot;
+}
+
+TaskEngine::SlotId TaskEngine::owner_of(const Event& event) const {
+  if (!event.customer_id.empty()) return slot_id(ProfileKind::kCustomer, event.customer_id);
+  const auto link = links_.find(std::string(event.anonymous_id));
+  if (link != links_.end() && link->second) return slot_id(ProfileKind::kCustomer, *link->second);
+  return slot_id(ProfileKind::kVisitor, event.anonymous_id);
+}
+
+void TaskEngine::apply(const Event& event) {
+  Slot& owner = slot(owner_of(event));
+  // A duplicate must not move the clock, so it is recognised before any timer fires.
+  if (owner.exists &&
+      is_duplicate(owner.profile, event.event_id, clock_, model_.dedupe_retention)) {
+    ++stats_.duplicates;
+    return;
+  }
+  if (config_.time.clock == ClockKind::kStream) {
+    advance_to(clock_started_ ? std::max(clock_, event.ts) : event.ts);
+  }
+
+  Slot* visitor = nullptr;
+  if (is_link(event)) {
+    Slot& candidate = slot(slot_id(ProfileKind::kVisitor, event.anonymous_id));
+    if (candidate.exists) visitor = &candidate;
+  }
+  step_.clear();
+  apply_event(owner.profile, event, clock_, context_, step_, visitor ? &visitor->profile : nullptr);
+  if (step_.duplicate) {
+    ++stats_.duplicates;
+    return;
+  }
+  ++stats_.events_applied;
+  owner.exists = owner.dirty = true;
+  emit(step_);
+
+  if (is_link(event)) {
+    if (visitor) {  // merged into the customer: the visitor profile ceases to exist on its own
+      if (visitor->profile.timer_due) timers_.erase({*visitor->profile.timer_due, visitor->id});
+      visitor->exists = false;
+      visitor->dirty = true;
+    }
+    std::string anonymous_id(event.anonymous_id);
+    links_[anonymous_id] = std::string(event.customer_id);
+    new_links_.emplace_back(std::move(anonymous_id), std::string(event.customer_id));
+  }
+  schedule(owner, clock_);
+}
+
+void TaskEngine::advance_to(TimeMs instant) {
+  while (!timers_.empty() && timers_.begin()->first <= instant) {
+    const auto [due, id] = *timers_.begin();
+    timers_.erase(timers_.begin());
+    Slot& timer_slot = slots_.at(id);
+    if (!timer_slot.exists || timer_slot.profile.timer_due != due) continue;  // rescheduled
+    clock_ = std::max(clock_, due);
+    fire(timer_slot, due);
+  }
+  clock_ = clock_started_ ? std::max(clock_, instant) : instant;
+  clock_started_ = true;
+}
+
+void TaskEngine::fire(Slot& timer_slot, TimeMs instant) {
+  timer_slot.profile.timer_due.reset();
+  timer_slot.dirty = true;
+  step_.clear();
+  fire_timer(timer_slot.profile, instant, context_, step_);
+  ++stats_.timers_fired;
+  emit(step_);
+  if (step_.profile_expired) {
+    timer_slot.exists = false;
+    return;
+  }
+  schedule(timer_slot, instant);
+}
+
+void TaskEngine::schedule(Slot& owner, TimeMs instant) {
+  if (owner.profile.timer_due) timers_.erase({*owner.profile.timer_due, owner.id});
+  std::optional<TimeMs> next = next_timer(owner.profile, instant, context_);
+  if (next && *next <= instant) {
+    // A late event set a timer whose instant has passed: it fires at once, with the clock as
+    // its instant. Firing evaluates everything due by then, so once is enough.
+    step_.clear();
+    fire_timer(owner.profile, instant, context_, step_);
+    ++stats_.timers_fired;
+    emit(step_);
+    if (step_.profile_expired) {
+      owner.exists = false;
+      owner.profile.timer_due.reset();
+      return;
+    }
+    next = next_timer(owner.profile, instant, context_);
+    if (next && *next <= instant) next = instant + 1;
+  }
+  owner.profile.timer_due = next;
+  if (next) timers_.emplace(*next, owner.id);
+}
+
+void TaskEngine::emit(const StepResult& result) {
+  counts_.add(result);
+  if (result.change_sets.empty()) return;
+  rendered_.clear();
+  for (const ChangeSet& changes : result.change_sets) {
+    render_change_set(changes, model_, batch_wall_now_, rendered_);
+  }
+  for (const OutputRecord& record : rendered_) put_output(record);
+}
+
+void TaskEngine::dead_letter(const InputRecord& record, const Rejection& rejection) {
+  ++stats_.rejected;
+  OutputRecord out;
+  out.topic = OutputTopic::kDeadLetter;
+  out.key.assign(record.key);
+  out.event_id = dead_letter_id(record.position);
+  out.json = build_dead_letter_record(record.position, rejection, record.bytes, batch_wall_now_,
+                                      config_.limits.max_message_bytes);
+  put_output(out);
+}
+
+void TaskEngine::put_output(const OutputRecord& record) {
+  scratch_.clear();
+  encode_output_record(record, scratch_);
+  batch_.put_outbox(options_.task, next_outbox_sequence_++, scratch_);
+  ++stats_.outputs;
+}
+
+Status TaskEngine::commit(std::span<const InputPosition> positions) {
+  const TaskId task = options_.task;
+  for (auto& [id, entry] : slots_) {
+    if (!entry.dirty) continue;
+    if (entry.exists) {
+      batch_.put_profile(task, entry.profile);
+    } else if (entry.loaded_existed) {
+      batch_.erase_profile(task, entry.kind, entry.key);
+    }
+    const std::optional<TimeMs> wanted =
+        entry.exists ? entry.profile.timer_due : std::optional<TimeMs>();
+    if (entry.stored_timer != wanted) {
+      if (entry.stored_timer) batch_.erase_timer(task, *entry.stored_timer, entry.kind, entry.key);
+      if (wanted) batch_.put_timer(task, *wanted, entry.kind, entry.key);
+    }
+  }
+  for (const auto& [anonymous_id, customer_id] : new_links_) {
+    batch_.put_link(task, anonymous_id, customer_id);
+  }
+  counts_.flush(batch_);
+  if (clock_started_) batch_.put_meta(task, kClockMeta, std::to_string(clock_));
+  batch_.put_meta(task, kOutboxSequenceMeta, std::to_string(next_outbox_sequence_));
+  for (const auto& [name, value] : positions) batch_.put_meta(task, name, value);
+  Status status = store_.write(batch_);
+  batch_.clear();
+  return status;
+}
+
+Status TaskEngine::forget(std::string_view customer_id) {
+  reset_batch();
+  batch_wall_now_ = wall_.now();
+  const SlotId id = slot_id(ProfileKind::kCustomer, customer_id);
+  if (Status s = load_slots(std::span<const SlotId>(&id, 1)); !s.is_ok()) return s;
+  Slot& customer = slot(id);
+  if (!customer.exists) {
+    return Status::not_found("customer " + std::string(customer_id) + " is not known here");
+  }
+  step_.clear();
+  erase(customer.profile, context_, step_);
+  counts_.add(step_);
+
+  for (const std::string& anonymous_id : customer.profile.linked_anonymous_ids) {
+    std::string linked_to;
+    if (store_.get_link(options_.task, anonymous_id, linked_to).is_ok() &&
+        linked_to == customer_id) {
+      batch_.erase_link(options_.task, anonymous_id);
+    }
+  }
+  RangeIterator it = store_.scan_outbox(options_.task);
+  OutputRecord pending;
+  for (; it.valid(); it.next()) {
+    if (Status s = decode_output_record(it.value(), pending); !s.is_ok()) return s;
+    if (pending.topic == OutputTopic::kDeadLetter || pending.key != customer_id) continue;
+    OutboxKeyParts parts;
+    if (Status s = decode_outbox_key(it.key(), parts); !s.is_ok()) return s;
+    batch_.erase_outbox(options_.task, parts.sequence);
+  }
+  if (Status s = it.status(); !s.is_ok()) return s;
+
+  customer.exists = false;
+  customer.dirty = true;
+  put_output(render_customer_forgotten(customer_id, clock_, batch_wall_now_));
+  return commit({});
+}
+
+}  // namespace crm

@@ -1,0 +1,146 @@
+// One task of the pipeline (Kafka Streams' StreamTask): partition N of every input topic, or a
+// whole file replay. It owns its stream clock, its timers, its profiles and its counts in the
+// state store, and turns each input batch into exactly one atomic write:
+//
+//   decode -> load the profiles the batch touches (one MultiGet) and the timers due by the
+//   batch's last instant (one scan) -> for each event in order: fire the timers due at or
+//   before its ts in time order, then fold it -> one WriteBatch with profiles, links, timers,
+//   outbox entries, counts, the clock and the input positions.
+//
+// Dead letters and duplicates never move the clock (semantics.md "Time"). Outputs go to the
+// outbox; a sink delivers and deletes them. REQUIRES external synchronization: one thread.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "config/config.h"
+#include "ingest/decoder.h"
+#include "pipeline/input_record.h"
+#include "pipeline/task_counts.h"
+#include "pipeline/wall_clock.h"
+#include "processors/customer_step.h"
+#include "processors/output_event.h"
+#include "state/store.h"
+
+namespace crm {
+
+// Counters for logs, metrics and tests; never reset.
+struct TaskStats {
+  std::int64_t events_applied = 0;
+  std::int64_t duplicates = 0;
+  std::int64_t rejected = 0;
+  std::int64_t timers_fired = 0;
+  std::int64_t outputs = 0;
+  std::int64_t batches = 0;
+};
+
+struct TaskEngineOptions {
+  TaskId task = 0;
+  // run and demo check the future skew of each ts against the wall clock; replay does not.
+  bool check_future_skew = false;
+};
+
+// An input position committed with a batch: meta name -> value (replay: the file's last line).
+using InputPosition = std::pair<std::string, std::string>;
+
+class TaskEngine {
+ public:
+  TaskEngine(StateStore& store, const Config& config, const WallClock& wall,
+             TaskEngineOptions options);
+  TaskEngine(const TaskEngine&) = delete;
+  TaskEngine& operator=(const TaskEngine&) = delete;
+
+  // Reads the task's clock, outbox sequence, thresholds and counts from the store.
+  Status open();
+
+  // Applies one batch and commits it, with `positions`, in one atomic write.
+  Status process(std::span<const InputRecord> records, std::span<const InputPosition> positions);
+
+  // Moves the clock to `instant` (time.clock: wall, or the end of a replay under a wall clock)
+  // firing the timers due by then, and commits.
+  Status advance_clock(TimeMs instant);
+
+  // Erases a customer of this task (crmstream forget): profile, ledger, timer, pending outputs
+  // and the links of its visitor ids held by this task; emits customer_forgotten. NotFound when
+  // the customer is unknown here.
+  Status forget(std::string_view customer_id);
+
+  // Reads a committed input position (nullopt when none).
+  std::optional<std::string> position(std::string_view name) const;
+
+  TimeMs clock() const { return clock_; }
+  TaskId task() const { return options_.task; }
+  const TaskStats& stats() const { return stats_; }
+  const TaskCounts& counts() const { return counts_; }
+
+ private:
+  struct Slot {
+    std::string id;  // slot_id(kind, key)
+    Profile profile;
+    ProfileKind kind = ProfileKind::kCustomer;
+    std::string key;
+    bool exists = false;  // stored, or created in this batch
+    bool dirty = false;
+    bool loaded_existed = false;              // in the store when the batch began
+    std::optional<TimeMs> stored_timer;       // the timer key in the store
+  };
+  using SlotId = std::string;  // kind byte + key
+
+  static SlotId slot_id(ProfileKind kind, std::string_view key);
+  Status load_slots(std::span<const SlotId> ids);
+  Status load_links(std::span<const std::string> anonymous_ids);
+  Status load_due_timers(TimeMs up_to);
+  Slot& slot(const SlotId& id);
+
+  SlotId owner_of(const Event& event) const;
+  void apply(const Event& event);
+  void advance_to(TimeMs instant);
+  void fire(Slot& slot, TimeMs instant);
+  // Sets the slot's timer to its next instant; fires at once one that is already due.
+  void schedule(Slot& slot, TimeMs instant);
+  void emit(const StepResult& result);
+  void dead_letter(const InputRecord& record, const Rejection& rejection);
+  void put_output(const OutputRecord& record);
+  Status commit(std::span<const InputPosition> positions);
+  void reset_batch();
+
+  StateStore& store_;
+  const Config& config_;
+  const ModelConfig model_;
+  const WallClock& wall_;
+  TaskEngineOptions options_;
+  RfmThresholds thresholds_;
+  StepContext context_;
+  EventDecoder decoder_;
+  EventArena arena_;
+  TaskCounts counts_;
+  TaskStats stats_;
+
+  TimeMs clock_ = 0;
+  bool clock_started_ = false;  // false until the first event: the clock has no value yet
+  std::uint64_t next_outbox_sequence_ = 0;
+  TimeMs batch_wall_now_ = 0;  // emitted_at and received_at of the batch's outputs
+
+  // Per batch.
+  std::vector<Event> events_;
+  std::vector<const InputRecord*> event_records_;
+  std::unordered_map<SlotId, Slot> slots_;
+  std::unordered_map<std::string, std::optional<std::string>> links_;  // anonymous -> customer
+  std::vector<std::pair<std::string, std::string>> new_links_;
+  std::set<std::pair<TimeMs, SlotId>> timers_;
+  StepResult step_;
+  std::vector<OutputRecord> rendered_;
+  Batch batch_;
+  std::string scratch_;
+};
+
+}  // namespace crm

@@ -1,0 +1,79 @@
+#include "processors/identity.h"
+
+#include <algorithm>
+#include <iterator>
+
+#include "processors/dedupe.h"
+#include "processors/fold.h"
+#include "processors/order_ledger.h"
+
+namespace crm {
+namespace {
+
+void merge_visits(std::vector<std::uint64_t>& into, const std::vector<std::uint64_t>& from) {
+  std::vector<std::uint64_t> merged;
+  merged.reserve(into.size() + from.size());
+  std::set_union(into.begin(), into.end(), from.begin(), from.end(), std::back_inserter(merged));
+  into = std::move(merged);
+}
+
+// The carts add up, as if the visitor's adds had been the customer's. The merged cart is a new
+// cart (cart_abandoned re-armed) only if the customer's was empty: once per cart otherwise.
+void merge_cart(Profile& customer, const Profile& visitor) {
+  if (visitor.cart.empty()) return;
+  if (customer.cart.empty()) {
+    customer.cart_abandoned_sent = false;
+    customer.last_cart_add = visitor.last_cart_add;
+  } else {
+    customer.last_cart_add = std::max(customer.last_cart_add, visitor.last_cart_add);
+  }
+  for (const CartItem& item : visitor.cart) {
+    const auto it = std::find_if(customer.cart.begin(), customer.cart.end(),
+                                 [&item](const CartItem& c) { return c.product_id == item.product_id; });
+    if (it == customer.cart.end()) {
+      customer.cart.push_back(item);
+      continue;
+    }
+    it->quantity += item.quantity;
+    // The latest add's price is the one the shopper saw last.
+    if (item.added_at >= it->added_at && item.price) it->price = item.price;
+    if (!it->price) it->price = item.price;
+    it->added_at = std::max(it->added_at, item.added_at);
+  }
+}
+
+}  // namespace
+
+void merge_visitor(Profile& customer, const Profile& visitor) {
+  if (has_history(visitor)) {
+    if (has_history(customer)) {
+      customer.first_seen = std::min(customer.first_seen, visitor.first_seen);
+      customer.last_seen = std::max(customer.last_seen, visitor.last_seen);
+    } else {
+      customer.first_seen = visitor.first_seen;
+      customer.last_seen = visitor.last_seen;
+    }
+  }
+  for (std::size_t i = 0; i < customer.counters.size(); ++i) {
+    customer.counters[i] += visitor.counters[i];
+  }
+  customer.dwell_ms_total += visitor.dwell_ms_total;
+  merge_visits(customer.visit_hashes, visitor.visit_hashes);
+  merge_counts(customer.channels, visitor.channels, kMaxChannels);
+  merge_counts(customer.categories_viewed, visitor.categories_viewed, kMaxCategories);
+  merge_counts(customer.categories_bought, visitor.categories_bought, kMaxCategories);
+  merge_cart(customer, visitor);
+  merge_ledger(customer, visitor);
+  merge_seen_events(customer, visitor);
+
+  auto& linked = customer.linked_anonymous_ids;
+  const auto link = [&linked](const std::string& id) {
+    if (id.empty()) return;
+    const auto it = std::lower_bound(linked.begin(), linked.end(), id);
+    if (it == linked.end() || *it != id) linked.insert(it, id);
+  };
+  link(visitor.anonymous_id);
+  for (const std::string& id : visitor.linked_anonymous_ids) link(id);
+}
+
+}  // namespace crm

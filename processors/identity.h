@@ -1,0 +1,17 @@
+// Identity (semantics.md "Identity"): a signup or login carrying both ids links a visitor to a
+// customer, and the visitor's history is merged into the customer's profile. The caller deletes
+// the visitor's profile afterwards and removes its population counts (customer_step.h does).
+#pragma once
+
+#include "processors/profile.h"
+
+namespace crm {
+
+// Merges `visitor` into `customer` as if the visitor's events had been applied to it: counters
+// and dwell added, visits the union of distinct visits, first_seen the earliest and last_seen
+// the latest, channels and categories added (bounds kept), carts merged, ledgers merged, the
+// dedupe ids moved, and the visitor's anonymous_id recorded in linked_anonymous_ids.
+// What the customer has published is untouched: the caller evaluates the merged profile.
+void merge_visitor(Profile& customer, const Profile& visitor);
+
+}  // namespace crm
