@@ -10,5 +10,10 @@ namespace crm {
 void add_check_config_command(CLI::App& root, int& exit_code);
 void add_generate_command(CLI::App& root, int& exit_code);
 void add_demo_command(CLI::App& root, int& exit_code);
+void add_replay_command(CLI::App& root, int& exit_code);
+void add_export_command(CLI::App& root, int& exit_code);
+void add_inspect_command(CLI::App& root, int& exit_code);
+void add_forget_command(CLI::App& root, int& exit_code);
+void add_backup_command(CLI::App& root, int& exit_code);
 
 }  // namespace crm

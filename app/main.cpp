@@ -10,6 +10,11 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   crm::add_demo_command(root, exit_code);
   crm::add_generate_command(root, exit_code);
+  crm::add_replay_command(root, exit_code);
+  crm::add_export_command(root, exit_code);
+  crm::add_inspect_command(root, exit_code);
+  crm::add_forget_command(root, exit_code);
+  crm::add_backup_command(root, exit_code);
   crm::add_check_config_command(root, exit_code);
   try {
     root.parse(argc, argv);

@@ -1,7 +1,6 @@
 // Writes a planned event as the JSON a shop's producer would send (events.md), mixing the
 // accepted forms of timestamps and amounts, optional fields present or absent, explicit nulls and
 // fields crmstream ignores. Everything it writes is valid: malformed events are malformed.h's job.
-// Not thread-safe: it keeps scratch buffers.
 #pragma once
 
 #include <cstdint>
@@ -10,9 +9,9 @@
 #include "generator/catalog.h"
 #include "generator/event_queue.h"
 #include "generator/ids.h"
+#include "generator/json_line.h"
 #include "generator/random.h"
 #include "generator/shop_state.h"
-#include "processors/json_writer.h"
 
 namespace crm {
 
@@ -24,17 +23,15 @@ class EventRenderer {
   // Appends the event's JSON object to `json` and sets `key` to its customer key (customer_id,
   // else anonymous_id), as a producer keys the message. `rng` picks the wire forms.
   void render(const PendingEvent& event, std::uint64_t event_number, SplitMix64& rng,
-              std::string& json, std::string& key);
+              std::string& json, std::string& key) const;
 
  private:
-  void write_order_fields(const PendingEvent& event, SplitMix64& rng, JsonWriter& writer);
-  void write_product(std::uint32_t product, JsonWriter& writer);
-  void write_money(Money amount, SplitMix64& rng, std::string_view name, JsonWriter& writer);
+  void write_order_fields(const PendingEvent& event, SplitMix64& rng, JsonLine& line) const;
+  void write_product(std::uint32_t product, JsonLine& line) const;
 
   const Catalog& catalog_;
   const IdFormat& ids_;
   const OrderBook& orders_;
-  std::string scratch_;  // one value at a time, before it goes into the writer
 };
 
 }  // namespace crm

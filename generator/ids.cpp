@@ -1,7 +1,7 @@
 #include "generator/ids.h"
 
+#include "generator/json_line.h"
 #include "generator/random.h"
-#include "processors/json_writer.h"
 
 namespace crm {
 namespace {
@@ -25,7 +25,7 @@ IdFormat::IdFormat(std::uint64_t seed)
 
 void IdFormat::append_customer(std::string& out, std::uint32_t shopper) {
   out.append("cust-");
-  append_int64(out, shopper + std::int64_t{1});
+  JsonLine::append_digits(out, shopper + std::int64_t{1});
 }
 
 void IdFormat::append_anonymous(std::string& out, std::uint32_t shopper,
@@ -42,7 +42,7 @@ void IdFormat::append_session(std::string& out, std::uint32_t shopper,
 
 void IdFormat::append_order(std::string& out, std::uint64_t order_number) {
   out.append("ord-");
-  append_int64(out, static_cast<std::int64_t>(order_number));
+  JsonLine::append_digits(out, static_cast<std::int64_t>(order_number));
 }
 
 void IdFormat::append_event(std::string& out, std::uint64_t event_number) const {

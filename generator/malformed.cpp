@@ -2,7 +2,7 @@
 
 #include <array>
 
-#include "processors/json_writer.h"
+#include "generator/json_line.h"
 
 namespace crm {
 namespace {
@@ -84,22 +84,21 @@ constexpr std::array<KindEntry, 31> kKinds = {{
 class Parts {
  public:
   Parts(const IdFormat& ids, const MalformedContext& context, std::string& json, std::string& key)
-      : ids_(ids), context_(context), key_(key), writer_(json) {
-    writer_.begin_object();
-  }
+      : ids_(ids), context_(context), key_(key), line_(json) {}
 
-  JsonWriter& writer() { return writer_; }
+  JsonLine& line() { return line_; }
 
   void event_id() {
-    scratch_.clear();
-    ids_.append_event(scratch_, context_.event_number);
-    writer_.key("event_id").string_value(scratch_);
+    line_.plain_from("event_id",
+                     [&](std::string& out) { ids_.append_event(out, context_.event_number); });
   }
-  void type(std::string_view name) { writer_.key("type").string_value(name); }
-  void ts() { writer_.key("ts").time_value(context_.ts); }
+  void type(std::string_view name) { line_.plain("type", name); }
+  void ts() {
+    line_.plain_from("ts", [&](std::string& out) { append_rfc3339_ms(out, context_.ts); });
+  }
   void customer() {
     IdFormat::append_customer(key_, context_.shopper);
-    writer_.key("customer_id").string_value(key_);
+    line_.plain("customer_id", key_);
   }
   // The customer_id of a registered shopper, else the anonymous id of its first device.
   void visitor() {
@@ -108,12 +107,11 @@ class Parts {
       return;
     }
     ids_.append_anonymous(key_, context_.shopper, 0);
-    writer_.key("anonymous_id").string_value(key_);
+    line_.plain("anonymous_id", key_);
   }
   void order_id() {
-    scratch_.clear();
-    IdFormat::append_order(scratch_, context_.order_number);
-    writer_.key("order_id").string_value(scratch_);
+    line_.plain_from("order_id",
+                     [&](std::string& out) { IdFormat::append_order(out, context_.order_number); });
   }
   // The common heads of a clickstream and an order event.
   void click_head(std::string_view type_name) {
@@ -129,14 +127,13 @@ class Parts {
     customer();
     order_id();
   }
-  void finish() { writer_.end_object(); }
+  void finish() { line_.close(); }
 
  private:
   const IdFormat& ids_;
   const MalformedContext& context_;
   std::string& key_;
-  JsonWriter writer_;
-  std::string scratch_;
+  JsonLine line_;
 };
 
 }  // namespace
@@ -154,17 +151,17 @@ void MalformedWriter::write(int index, const MalformedContext& context, std::str
   json.clear();
   key.clear();
   Parts p(ids_, context, json, key);
-  JsonWriter& w = p.writer();
+  JsonLine& w = p.line();
   switch (kKinds[static_cast<std::size_t>(index)].defect) {
     case Defect::kOversized:
       p.click_head("page_view");
-      w.key("page").string_value("/");
-      w.key("note").string_value(std::string(70'000, 'x'));
+      w.plain("page", "/");
+      w.plain("note", std::string(70'000, 'x'));
       p.finish();
       break;
     case Defect::kTruncated:
       p.order_head("order_paid");
-      w.key("amount").string_value("49.90");
+      w.plain("amount", "49.90");
       p.finish();
       json.resize(json.size() / 2);
       break;
@@ -175,25 +172,24 @@ void MalformedWriter::write(int index, const MalformedContext& context, std::str
       break;
     case Defect::kTwoObjects:
       p.click_head("search");
-      w.key("query").string_value("lego");
+      w.plain("query", "lego");
       p.finish();
       json.append(" {}");
       break;
     case Defect::kDeepNesting:
       p.click_head("page_view");
-      w.key("context").raw_value(std::string(70, '[') + std::string(70, ']'));
+      w.raw("context", std::string(70, '[') + std::string(70, ']'));
       p.finish();
       break;
     case Defect::kNotANumber:
       p.click_head("product_view");
-      w.key("product_id").string_value("sku-00001");
-      w.key("price").raw_value("NaN");
+      w.plain("product_id", "sku-00001");
+      w.raw("price", "NaN");
       p.finish();
       break;
     case Defect::kInvalidUtf8:
       p.click_head("search");
-      // Raw: the writer would repair the cut sequence. The second byte of "é" is missing.
-      w.key("query").raw_value("\"caf\xC3\"");
+      w.plain("query", "caf\xC3");  // the second byte of "é" is missing
       p.finish();
       break;
     case Defect::kNoEventId:
@@ -204,7 +200,7 @@ void MalformedWriter::write(int index, const MalformedContext& context, std::str
       break;
     case Defect::kNullType:
       p.event_id();
-      w.key("type").null_value();
+      w.raw("type", "null");
       p.ts();
       p.visitor();
       p.finish();
@@ -219,7 +215,7 @@ void MalformedWriter::write(int index, const MalformedContext& context, std::str
       p.event_id();
       p.type("page_view");
       p.ts();
-      w.key("page").string_value("/sale");
+      w.plain("page", "/sale");
       p.finish();
       break;
     case Defect::kOrderWithoutCustomer:
@@ -238,23 +234,23 @@ void MalformedWriter::write(int index, const MalformedContext& context, std::str
       break;
     case Defect::kNullAmount:
       p.order_head("order_paid");
-      w.key("amount").null_value();
+      w.raw("amount", "null");
       p.finish();
       break;
     case Defect::kNoProductId:
       p.click_head("add_to_cart");
-      w.key("quantity").int_value(1);
+      w.integer("quantity", 1);
       p.finish();
       break;
     case Defect::kNumericEventId:
-      w.key("event_id").int_value(static_cast<std::int64_t>(context.event_number));
+      w.integer("event_id", static_cast<std::int64_t>(context.event_number));
       p.type("page_view");
       p.ts();
       p.visitor();
       p.finish();
       break;
     case Defect::kEmptyEventId:
-      w.key("event_id").string_value("");
+      w.plain("event_id", "");
       p.type("page_view");
       p.ts();
       p.visitor();
@@ -262,7 +258,7 @@ void MalformedWriter::write(int index, const MalformedContext& context, std::str
       break;
     case Defect::kNumericType:
       p.event_id();
-      w.key("type").int_value(7);
+      w.integer("type", 7);
       p.ts();
       p.visitor();
       p.finish();
@@ -270,14 +266,14 @@ void MalformedWriter::write(int index, const MalformedContext& context, std::str
     case Defect::kWordTs:
       p.event_id();
       p.type("page_view");
-      w.key("ts").string_value("yesterday");
+      w.plain("ts", "yesterday");
       p.visitor();
       p.finish();
       break;
     case Defect::kImpossibleDate:
       p.event_id();
       p.type("order_shipped");
-      w.key("ts").string_value("2025-02-30T10:00:00Z");
+      w.plain("ts", "2025-02-30T10:00:00Z");
       p.customer();
       p.order_id();
       p.finish();
@@ -285,7 +281,7 @@ void MalformedWriter::write(int index, const MalformedContext& context, std::str
     case Defect::kEpochOutOfRange:
       p.event_id();
       p.type("page_view");
-      w.key("ts").int_value(253'402'300'800'000);  // 10000-01-01T00:00:00Z, one past the last valid
+      w.integer("ts", 253'402'300'800'000);  // 10000-01-01T00:00:00Z, one past the last valid
       p.visitor();
       p.finish();
       break;
@@ -296,34 +292,34 @@ void MalformedWriter::write(int index, const MalformedContext& context, std::str
       IdFormat::append_customer(key, context.shopper);
       key.push_back('-');
       key.resize(129, 'x');
-      w.key("customer_id").string_value(key);
+      w.plain("customer_id", key);
       p.order_id();
       p.finish();
       break;
     case Defect::kOverlongChannel:
       p.click_head("page_view");
-      w.key("channel").string_value(std::string(65, 'm'));
+      w.plain("channel", std::string(65, 'm'));
       p.finish();
       break;
     case Defect::kNegativeAmount:
       p.order_head("order_refunded");
-      w.key("amount").raw_value("-12.5");
+      w.raw("amount", "-12.5");
       p.finish();
       break;
     case Defect::kFiveDecimals:
       p.order_head("order_paid");
-      w.key("amount").string_value("12.34567");
+      w.plain("amount", "12.34567");
       p.finish();
       break;
     case Defect::kZeroQuantity:
       p.click_head("add_to_cart");
-      w.key("product_id").string_value("sku-00001");
-      w.key("quantity").int_value(0);
+      w.plain("product_id", "sku-00001");
+      w.integer("quantity", 0);
       p.finish();
       break;
     case Defect::kNegativeDwell:
       p.click_head("page_view");
-      w.key("dwell_ms").int_value(-5);
+      w.integer("dwell_ms", -5);
       p.finish();
       break;
     case Defect::kRepeatedField:
@@ -333,8 +329,8 @@ void MalformedWriter::write(int index, const MalformedContext& context, std::str
       break;
     case Defect::kItemWithoutProduct:
       p.order_head("order_placed");
-      w.key("amount").string_value("9.99");
-      w.key("items").raw_value(R"([{"quantity":1,"price":"9.99"}])");
+      w.plain("amount", "9.99");
+      w.raw("items", R"([{"quantity":1,"price":"9.99"}])");
       p.finish();
       break;
     case Defect::kUnknownType:
@@ -343,8 +339,8 @@ void MalformedWriter::write(int index, const MalformedContext& context, std::str
       break;
     case Defect::kForeignCurrency:
       p.order_head("order_paid");
-      w.key("amount").string_value("49.90");
-      w.key("currency").string_value("EUR");
+      w.plain("amount", "49.90");
+      w.plain("currency", "EUR");
       p.finish();
       break;
   }

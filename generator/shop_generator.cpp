@@ -50,7 +50,7 @@ struct ShopGenerator::Impl {
         catalog(o.seed),
         ids(o.seed),
         shoppers(static_cast<std::size_t>(o.customers)),
-        queue(o.start + o.duration),
+        queue(o.start, o.start + o.duration),
         planner(catalog, shoppers, orders, queue, rng),
         renderer(catalog, ids, orders),
         malformed(ids) {}

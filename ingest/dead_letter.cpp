@@ -4,7 +4,7 @@
 
 #include <optional>
 
-#include "ingest/json_escape.h"
+#include "processors/json_writer.h"
 #include "ingest/payload_encoding.h"
 
 namespace crm {

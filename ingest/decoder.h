@@ -3,10 +3,12 @@
 // The checks run in the contract's order: size, JSON, event_id, type, ts, the ids, the
 // type's other fields, currency; the first failing one gives the reason.
 //
-// Built for the hot path: the JSON parser, a padded copy buffer and the capture tables are
-// reused across messages, numbers are read exactly from their text (never via double), and
-// the Event's strings go into the caller's arena; a successful decode allocates nothing once
-// the buffers have grown.
+// Built for the hot path: the message is copied once, padded, into the caller's arena and
+// parsed there, so the Event's strings are views into that copy (a string with escapes is
+// unescaped into the arena instead); the JSON parser and capture tables are reused across
+// messages; numbers are read exactly from their text (never via double). A successful
+// decode allocates nothing once the parser and the arena have grown. The arena holds each
+// message's bytes until it is reset, rejected ones included.
 // REQUIRES: external synchronization (one decoder per decoding thread).
 #pragma once
 

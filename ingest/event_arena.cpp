@@ -13,6 +13,13 @@ std::string_view EventArena::copy(std::string_view text) {
   return {static_cast<const char*>(dest), text.size()};
 }
 
+std::string_view EventArena::copy_padded(std::string_view text, std::size_t padding) {
+  auto* dest = static_cast<char*>(allocate(text.size() + padding, 1));
+  if (!text.empty()) std::memcpy(dest, text.data(), text.size());
+  std::memset(dest + text.size(), 0, padding);
+  return {dest, text.size()};
+}
+
 void* EventArena::allocate(std::size_t bytes, std::size_t align) {
   // First fit over the kept chunks from the current one on: after reset() the same sequence
   // of requests walks the same chunks without touching the heap.

@@ -27,6 +27,11 @@ class EventArena {
   // A copy of `text` owned by the arena (empty input gives an empty view, no storage).
   std::string_view copy(std::string_view text);
 
+  // A copy of `text` followed by `padding` zero bytes (also owned), for parsers that read
+  // past the end of their input (simdjson needs SIMDJSON_PADDING). Views into the copy stay
+  // valid like any other.
+  std::string_view copy_padded(std::string_view text, std::size_t padding);
+
   // `count` value-initialised objects of T owned by the arena. T must be trivially
   // destructible: reset() never runs destructors.
   template <typename T>

@@ -145,7 +145,7 @@ class Validator {
     if (value.text.size() > max_bytes) {
       return invalid(where, "longer than " + std::to_string(max_bytes) + " bytes");
     }
-    dest = arena_.copy(value.text);
+    dest = value.in_message ? value.text : arena_.copy(value.text);
     return true;
   }
 

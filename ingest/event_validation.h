@@ -1,6 +1,6 @@
 // The field checks of events.md, applied to a captured message in the contract's order:
 // event_id, type, ts, the ids, the type's other fields, currency; the first failing check
-// gives the reason. Strings the Event keeps are copied into the arena; money is converted
+// gives the reason. Strings the Event keeps end up in the arena; money is converted
 // to the configured currency exactly. No allocation on the success path.
 #pragma once
 
@@ -20,6 +20,8 @@ inline constexpr std::size_t kMaxChannelBytes = 64;   // channel
 inline constexpr std::size_t kMaxTextBytes = 256;     // product_id, category, page, query, topic
 
 // Fills `out` from `capture` (a complete, valid JSON object) or says why it cannot.
+// REQUIRES: the message `capture` views (CapturedValue::in_message) lives in `arena`; other
+// strings the Event keeps are copied there.
 // `wall_now` set enables the future-skew check (run, demo); nullopt skips it (replay).
 // On rejection `out` is unspecified.
 DecodeOutcome validate_event(const FieldCapture& capture, const DecoderConfig& config,

@@ -77,23 +77,31 @@ bool split_plain_decimal(std::string_view t, DecimalParts& parts) {
 }
 
 ScaledDecimal scale_parts(const DecimalParts& parts, int places) {
-  // The digits of both parts read as one string D; find its significant span S so that
-  // D = S x 10^trailing_zeros, whatever the number of leading and trailing zeros written.
-  const std::string_view a = parts.int_digits;
-  const std::string_view b = parts.frac_digits;
-  const std::size_t n = a.size() + b.size();
-  auto digit = [&](std::size_t i) { return i < a.size() ? a[i] : b[i - a.size()]; };
-  std::size_t first = 0;
-  while (first < n && digit(first) == '0') ++first;
+  // value = (a ++ b) x 10^exponent10 with a, b the digits as written. Zeros that carry no
+  // value are dropped: leading ones outright, trailing ones into the exponent, so that
+  // "1.50000", "100e-2" and 400-digit spellings of small values are all exact.
+  std::string_view a = parts.int_digits;
+  std::string_view b = parts.frac_digits;
+  std::int64_t exponent10 = parts.exponent - static_cast<std::int64_t>(b.size());
+  while (!a.empty() && a.front() == '0') a.remove_prefix(1);
+  if (a.empty()) {
+    while (!b.empty() && b.front() == '0') b.remove_prefix(1);
+  }
+  while (!b.empty() && b.back() == '0') {
+    b.remove_suffix(1);
+    ++exponent10;
+  }
+  if (b.empty()) {
+    while (!a.empty() && a.back() == '0') {
+      a.remove_suffix(1);
+      ++exponent10;
+    }
+  }
   ScaledDecimal out;
-  if (first == n) return out;  // zero, "-0" included
+  const auto significant = static_cast<std::int64_t>(a.size() + b.size());
+  if (significant == 0) return out;  // zero, "-0" included
   out.negative = parts.negative;
-  std::size_t last = n - 1;
-  while (digit(last) == '0') --last;
-  const auto significant = static_cast<std::int64_t>(last - first + 1);
-  const auto trailing_zeros = static_cast<std::int64_t>(n - 1 - last);
-  const std::int64_t shift =
-      parts.exponent - static_cast<std::int64_t>(b.size()) + places + trailing_zeros;
+  const std::int64_t shift = exponent10 + places;
   if (shift < 0) {
     out.fault = DecimalFault::kTooPrecise;
     return out;
@@ -103,8 +111,12 @@ ScaledDecimal scale_parts(const DecimalParts& parts, int places) {
     out.fault = DecimalFault::kOutOfRange;
     return out;
   }
-  UInt128 value = 0;
-  for (std::size_t i = first; i <= last; ++i) value = value * 10 + (digit(i) - '0');
+  // At most 19 digits: the value fits an unsigned 64-bit accumulator, and the check against
+  // int64 comes after the (at most 19-digit) power of ten.
+  std::uint64_t digits = 0;
+  for (char c : a) digits = digits * 10 + static_cast<std::uint64_t>(c - '0');
+  for (char c : b) digits = digits * 10 + static_cast<std::uint64_t>(c - '0');
+  UInt128 value = digits;
   for (std::int64_t i = 0; i < shift; ++i) value *= 10;
   if (value > static_cast<UInt128>(std::numeric_limits<std::int64_t>::max())) {
     out.fault = DecimalFault::kOutOfRange;

@@ -3,8 +3,9 @@
 // field is judged. Capturing first and validating after keeps the contract's check order
 // ("JSON errors anywhere win", then event_id, type, ts, ...) independent of the order the
 // producer wrote the fields in.
-// Views point into the decoder's padded copy of the message and into the JSON parser's
-// string buffer: valid until the next message is captured.
+// Views point into the message (the decoder's padded copy of it, in the event arena) or,
+// for strings with escapes, into the JSON parser's string buffer, which the next message
+// overwrites.
 #pragma once
 
 #include <array>
@@ -22,6 +23,9 @@ struct CapturedValue {
   JsonKind kind = JsonKind::kAbsent;
   std::uint8_t count = 0;
   std::string_view text;  // a string unescaped, or a number's token as written
+  // `text` is a view into the message itself (a string without escapes, a number), not
+  // into the parser's scratch buffer, so it lives as long as the message copy does.
+  bool in_message = false;
 
   // events.md: "A field whose value is null is absent."
   bool present() const { return kind != JsonKind::kAbsent && kind != JsonKind::kNull; }

@@ -1,6 +1,5 @@
 #include "ingest/json_capture.h"
 
-#include <cstring>
 #include <utility>
 
 #include "ingest/exact_decimal.h"
@@ -48,20 +47,11 @@ bool JsonCapture::capture(std::string_view bytes, FieldCapture& out, std::string
   out.clear();
   error_code_ = simdjson::SUCCESS;
   problem_ = nullptr;
-  // simdjson reads up to SIMDJSON_PADDING bytes past the end: one copy per message into a
-  // buffer that only grows.
-  const std::size_t needed = bytes.size() + simdjson::SIMDJSON_PADDING;
-  if (needed > padded_capacity_) {
-    padded_ = std::make_unique_for_overwrite<char[]>(needed);
-    padded_capacity_ = needed;
-  }
-  if (!bytes.empty()) std::memcpy(padded_.get(), bytes.data(), bytes.size());
-  // Deterministic padding, not the tail of an earlier, longer message.
-  std::memset(padded_.get() + bytes.size(), 0, simdjson::SIMDJSON_PADDING);
-
   bool ok = false;
   od::document document;
-  if (auto code = parser_.iterate(padded_.get(), bytes.size(), padded_capacity_).get(document)) {
+  if (auto code =
+          parser_.iterate(bytes.data(), bytes.size(), bytes.size() + simdjson::SIMDJSON_PADDING)
+              .get(document)) {
     ok = fail(code);
   } else {
     od::object object;
@@ -87,12 +77,27 @@ bool JsonCapture::capture(std::string_view bytes, FieldCapture& out, std::string
   return ok;
 }
 
+// Keys almost never hold escapes: those without a backslash are read in place; the rest are
+// unescaped (and their escapes validated) by simdjson.
+bool JsonCapture::read_key(od::field& field, std::string_view& key) {
+  const char* const start = field.key().raw();
+  const char* end = start;
+  // Stage 1 has checked that the string is closed, so the scan stops inside the message.
+  while (*end != '"' && *end != '\\') ++end;
+  if (*end == '"') {
+    key = std::string_view(start, static_cast<std::size_t>(end - start));
+    return true;
+  }
+  if (auto code = field.unescaped_key().get(key)) return fail(code);
+  return true;
+}
+
 bool JsonCapture::read_object_fields(od::object& object, FieldCapture& out) {
   for (auto field_result : object) {
     od::field field;
     if (auto code = std::move(field_result).get(field)) return fail(code);
     std::string_view key;
-    if (auto code = field.unescaped_key().get(key)) return fail(code);
+    if (!read_key(field, key)) return false;
     Value value = field.value();
     const FieldId id = field_id_of(key);
     if (id == FieldId::kUnknown) {
@@ -117,7 +122,7 @@ bool JsonCapture::capture_value(Value& value, CapturedValue& slot, int depth) {
   if (auto code = value.type().get(type)) return fail(code);
   slot.kind = kind_of(type);
   if (type == od::json_type::object || type == od::json_type::array) return walk(value, depth);
-  return walk_scalar(value, type, &slot.text);
+  return walk_scalar(value, type, &slot);
 }
 
 bool JsonCapture::capture_items(Value& value, FieldCapture& out, int depth) {
@@ -152,7 +157,7 @@ bool JsonCapture::capture_item(Value& value, CapturedItem& item, int depth) {
     od::field field;
     if (auto code = std::move(field_result).get(field)) return fail(code);
     std::string_view key;
-    if (auto code = field.unescaped_key().get(key)) return fail(code);
+    if (!read_key(field, key)) return false;
     Value child = field.value();
     const ItemFieldId id = item_field_id_of(key);
     const bool ok = id == ItemFieldId::kUnknown
@@ -177,7 +182,7 @@ bool JsonCapture::walk(Value& value, int depth) {
         od::field field;
         if (auto code = std::move(field_result).get(field)) return fail(code);
         std::string_view key;
-        if (auto code = field.unescaped_key().get(key)) return fail(code);
+        if (!read_key(field, key)) return false;
         Value child = field.value();
         if (!walk(child, depth + 1)) return false;
       }
@@ -199,14 +204,27 @@ bool JsonCapture::walk(Value& value, int depth) {
   }
 }
 
-// Validates a scalar; `text` (when given) receives a string's unescaped value or a number's
+// Validates a scalar; `slot` (when given) receives a string's unescaped value or a number's
 // token as written, which money parsing needs exactly (never via double).
-bool JsonCapture::walk_scalar(Value& value, od::json_type type, std::string_view* text) {
+bool JsonCapture::walk_scalar(Value& value, od::json_type type, CapturedValue* slot) {
   switch (type) {
     case od::json_type::string: {
+      // Without a backslash the string is its own unescaped value: stage 1 has validated its
+      // UTF-8 and refused raw control characters, so it can be viewed in place.
+      const std::string_view token = value.raw_json_token();  // starts at the quote
+      const char* const start = token.data() + 1;
+      const char* end = start;
+      while (*end != '"' && *end != '\\') ++end;
+      if (*end == '"') {
+        if (slot != nullptr) {
+          slot->text = std::string_view(start, static_cast<std::size_t>(end - start));
+          slot->in_message = true;
+        }
+        return true;
+      }
       std::string_view unescaped;
       if (auto code = value.get_string().get(unescaped)) return fail(code);
-      if (text != nullptr) *text = unescaped;
+      if (slot != nullptr) slot->text = unescaped;
       return true;
     }
     case od::json_type::number: {
@@ -214,7 +232,10 @@ bool JsonCapture::walk_scalar(Value& value, od::json_type type, std::string_view
       // numbers of any size (NaN and Infinity never reach this: type() refuses them).
       const std::string_view token = trim_trailing_space(value.raw_json_token());
       if (!is_json_number(token)) return fail("invalid number");
-      if (text != nullptr) *text = token;
+      if (slot != nullptr) {
+        slot->text = token;
+        slot->in_message = true;
+      }
       return true;
     }
     case od::json_type::boolean: {

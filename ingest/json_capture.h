@@ -3,13 +3,12 @@
 // Every value is visited, ignored ones included, so invalid JSON anywhere (a bad number or
 // escape inside an unknown field, a trailing comma) is caught, and nesting deeper than
 // kMaxDepth is refused before the parser recurses further.
-// Owns the parser and a padded copy of the message, both reused across messages: capture()
-// allocates only while they grow to the largest message seen.
+// Owns the parser, reused across messages: capture() allocates only while the parser grows
+// to the largest message seen. Strings without escapes (nearly all) are captured as views
+// into the message rather than unescaped into the parser's buffer.
 // REQUIRES: external synchronization (one per decoding thread).
 #pragma once
 
-#include <cstddef>
-#include <memory>
 #include <string>
 #include <string_view>
 
@@ -28,8 +27,9 @@ class JsonCapture {
   JsonCapture(const JsonCapture&) = delete;
   JsonCapture& operator=(const JsonCapture&) = delete;
 
-  // Reads `bytes` into `out` (views valid until the next call). False when `bytes` is not
-  // exactly one valid JSON object; then `error` says why ("JSON: ...").
+  // Reads `bytes` into `out`. False when `bytes` is not exactly one valid JSON object; then
+  // `error` says why ("JSON: ...").
+  // REQUIRES: simdjson::SIMDJSON_PADDING readable bytes after `bytes`.
   bool capture(std::string_view bytes, FieldCapture& out, std::string& error);
 
  private:
@@ -40,14 +40,13 @@ class JsonCapture {
   bool capture_items(Value& value, FieldCapture& out, int depth);
   bool capture_item(Value& value, CapturedItem& item, int depth);
   bool walk(Value& value, int depth);
-  bool walk_scalar(Value& value, simdjson::ondemand::json_type type, std::string_view* text);
+  bool walk_scalar(Value& value, simdjson::ondemand::json_type type, CapturedValue* slot);
+  bool read_key(simdjson::ondemand::field& field, std::string_view& key);
 
   bool fail(simdjson::error_code code);
   bool fail(const char* problem);
 
   simdjson::ondemand::parser parser_;
-  std::unique_ptr<char[]> padded_;
-  std::size_t padded_capacity_ = 0;
   // Why the current message failed: a simdjson error, or one of ours when problem_ is set.
   simdjson::error_code error_code_ = simdjson::SUCCESS;
   const char* problem_ = nullptr;

@@ -48,8 +48,8 @@ void publish(Profile& profile, TimeMs ts, CauseKind cause, std::string_view even
     diff(set.changes, Dimension::kLifecycle, was.lifecycle, now.lifecycle);
     if (!set.changes.empty()) {
       DimensionChange& lifecycle = set.changes.front();
-      lifecycle.win_back = by_purchase && is_lost(lifecycle.from) && lifecycle.to &&
-                           !is_lost(lifecycle.to);
+      lifecycle.win_back =
+          by_purchase && is_lost(lifecycle.from) && lifecycle.to && !is_lost(lifecycle.to);
       record_kpi_transitions(out.kpi_transitions, lifecycle, ts, profile.customer_id,
                              context.config);
     }
@@ -86,6 +86,7 @@ void apply_event(Profile& profile, const Event& event, TimeMs clock, const StepC
     merge_visitor(profile, *linked_visitor);
   }
   // After the merge, so that the visitor's expired ids go too.
+  prune_seen_events(profile, clock, config.dedupe_retention);
   remember_event(profile, event.event_id, clock);
 
   fold_behaviour(profile, event, config);
@@ -119,8 +120,7 @@ void erase(const Profile& profile, const StepContext& context, StepResult& out) 
   count_removal(out.populations, profile, context.config);
 }
 
-std::optional<TimeMs> next_timer(const Profile& profile, TimeMs clock,
-                                 const StepContext& context) {
+std::optional<TimeMs> next_timer(const Profile& profile, TimeMs clock, const StepContext& context) {
   std::optional<TimeMs> next;
   const auto take = [&next](std::optional<TimeMs> at) {
     if (at && (!next || *at < *next)) next = at;

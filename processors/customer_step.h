@@ -26,8 +26,8 @@ struct StepContext {
 // What one step produced. Every entry point clears it first, so it describes that one call;
 // reuse one instance across calls: clear() keeps the capacity.
 struct StepResult {
-  bool duplicate = false;        // apply_event: the event_id was seen; nothing was changed
-  bool profile_expired = false;  // fire_timer: a visitor past retention; delete the profile
+  bool duplicate = false;              // apply_event: the event_id was seen; nothing was changed
+  bool profile_expired = false;        // fire_timer: a visitor past retention; delete the profile
   std::vector<ChangeSet> change_sets;  // customers only, in emission order (at most one per call)
   PopulationDelta populations;         // gauge deltas, visitors included (overall slice)
   std::vector<KpiTransition> kpi_transitions;

@@ -7,7 +7,9 @@
 namespace crm {
 namespace {
 
-bool hash_less(const SeenEvent& a, const SeenEvent& b) { return a.id_hash < b.id_hash; }
+bool hash_less(const SeenEvent& a, const SeenEvent& b) {
+  return a.id_hash < b.id_hash;
+}
 
 bool expired(const SeenEvent& seen, TimeMs clock, TimeMs retention) {
   return seen.applied_at + retention <= clock;
@@ -15,7 +17,9 @@ bool expired(const SeenEvent& seen, TimeMs clock, TimeMs retention) {
 
 }  // namespace
 
-std::uint64_t event_id_hash(std::string_view event_id) { return fnv1a_64(event_id); }
+std::uint64_t event_id_hash(std::string_view event_id) {
+  return fnv1a_64(event_id);
+}
 
 bool is_duplicate(const Profile& profile, std::string_view event_id, TimeMs clock,
                   TimeMs retention) {

@@ -34,8 +34,7 @@ std::uint64_t visit_hash(const Event& event, TimeMs day_offset) {
   const auto [end, ec] =
       std::to_chars(digits, digits + sizeof digits, whole_days(event.ts + day_offset));
   (void)ec;  // 24 chars hold any int64
-  return fnv1a_64(std::string_view(digits, static_cast<std::size_t>(end - digits)),
-                  fnv1a_64("d:"));
+  return fnv1a_64(std::string_view(digits, static_cast<std::size_t>(end - digits)), fnv1a_64("d:"));
 }
 
 void add_count(std::vector<NamedCount>& counts, std::string_view name, std::int64_t by,
@@ -109,7 +108,8 @@ void remove_from_cart(Profile& profile, std::string_view product_id) {
 }
 
 void check_out_cart(Profile& profile, TimeMs placed_at) {
-  std::erase_if(profile.cart, [placed_at](const CartItem& item) { return item.added_at <= placed_at; });
+  std::erase_if(profile.cart,
+                [placed_at](const CartItem& item) { return item.added_at <= placed_at; });
 }
 
 void fold_behaviour(Profile& profile, const Event& event, const ModelConfig& config) {

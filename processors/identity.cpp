@@ -28,8 +28,9 @@ void merge_cart(Profile& customer, const Profile& visitor) {
     customer.last_cart_add = std::max(customer.last_cart_add, visitor.last_cart_add);
   }
   for (const CartItem& item : visitor.cart) {
-    const auto it = std::find_if(customer.cart.begin(), customer.cart.end(),
-                                 [&item](const CartItem& c) { return c.product_id == item.product_id; });
+    const auto it =
+        std::find_if(customer.cart.begin(), customer.cart.end(),
+                     [&item](const CartItem& c) { return c.product_id == item.product_id; });
     if (it == customer.cart.end()) {
       customer.cart.push_back(item);
       continue;

@@ -28,8 +28,8 @@ void pay(OrderEntry& order, TimeMs paid_at, std::string_view event_id, Money amo
 }
 
 void cancel(OrderEntry& order, TimeMs cancelled_at) {
-  order.cancelled_at = order.cancelled_at ? std::min(*order.cancelled_at, cancelled_at)
-                                          : cancelled_at;
+  order.cancelled_at =
+      order.cancelled_at ? std::min(*order.cancelled_at, cancelled_at) : cancelled_at;
 }
 
 OrderEntry& entry_for(Profile& profile, std::string_view order_id) {

@@ -37,8 +37,8 @@ inline constexpr int kAllProfiles = -1;
 
 struct PopulationCount {
   PopulationGauge gauge = PopulationGauge::kLifecycle;
-  std::string value;                      // the stage, segment, tier or level; empty for memberships
-  int experiment = kAllProfiles;          // index into ModelConfig::experiments
+  std::string value;              // the stage, segment, tier or level; empty for memberships
+  int experiment = kAllProfiles;  // index into ModelConfig::experiments
   Variant variant = Variant::kTreatment;  // meaningful when experiment >= 0
   std::int64_t delta = 0;
 };

@@ -192,8 +192,6 @@ Status StateStore::open_primary() {
   if (ec) {
     return Status::io_error("create state directory " + options_.dir + ": " + ec.message());
   }
-  const bool created = !fs::exists(dir / "CURRENT", ec);
-
   rocksdb::DBOptions options = db_options(memory_, cache_);
   options.create_if_missing = true;
   options.create_missing_column_families = true;
@@ -209,7 +207,7 @@ Status StateStore::open_primary() {
   default_family_ = handles[0];
   for (std::size_t i = 0; i < kFamilyCount; ++i) families_[i] = handles[i + 1];
 
-  if (Status format = check_format(created); !format.is_ok()) return format;
+  if (Status format = check_format(); !format.is_ok()) return format;
 
   std::ofstream pid(dir / kPidFile, std::ios::trunc);
   pid << ::getpid() << '\n';
@@ -251,15 +249,26 @@ Status StateStore::open_secondary() {
   default_family_ = handles[0];
   for (std::size_t i = 0; i < kFamilyCount; ++i) families_[i] = handles[i + 1];
   if (Status caught_up = catch_up(); !caught_up.is_ok()) return caught_up;
-  return check_format(/*created=*/false);
+  return check_format();
 }
 
-Status StateStore::check_format(bool created) {
+Status StateStore::check_format() {
   std::string format;
   const rocksdb::Status s =
       db_->Get(rocksdb::ReadOptions(), default_family_, slice(kFormatKey), &format);
   if (s.IsNotFound()) {
-    if (!created || read_only()) {
+    // A new directory, or one whose first open died before the marker was written: either
+    // way nothing is stored yet. Data without a marker is someone else's database.
+    bool empty = !read_only();
+    std::vector<rocksdb::ColumnFamilyHandle*> all(families_.begin(), families_.end());
+    all.push_back(default_family_);
+    for (std::size_t i = 0; empty && i < all.size(); ++i) {
+      const RangeIterator it(*db_, *all[i], KeyRange{}, "check for data in " + options_.dir,
+                             /*fill_cache=*/false);
+      if (Status scanned = it.status(); !scanned.is_ok()) return scanned;
+      empty = !it.valid();
+    }
+    if (!empty) {
       return Status::invalid_argument("state directory " + options_.dir +
                                       " is a RocksDB database but not crmstream state (no " +
                                       std::string(kFormatKey) + ")");

@@ -148,7 +148,7 @@ class StateStore {
   StateStore(const StoreOptions& options, const MemorySettings& memory);
   Status open_primary();
   Status open_secondary();
-  Status check_format(bool created);
+  Status check_format();
   std::string lock_error() const;
 
   StoreOptions options_;

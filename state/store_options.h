@@ -1,5 +1,6 @@
 // How a StateStore is opened: the state directory, read-write or read-only, and the memory
-// budget with the RocksDB sizes derived from it. Plain structs, validated by StateStore::open.
+// budget with the RocksDB sizes derived from it. Plain values with no shared state, validated
+// by StateStore::open; copy them freely across threads.
 #pragma once
 
 #include <cstdint>

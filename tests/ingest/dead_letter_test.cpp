@@ -84,7 +84,7 @@ TEST(DeadLetterTest, DetailAndNamesAreEscaped) {
   const std::string record = build_dead_letter_record(
       FilePosition{"dir/we\"ird\n.jsonl", 1},
       Rejection{RejectReason::kInvalidField, "page: \"\x01\xc3\""}, "x", kReceived, 65536);
-  EXPECT_NE(record.find(R"("event_id":"dl:dir/we\"ird\n.jsonl:1")"), std::string::npos) << record;
+  EXPECT_NE(record.find(R"("event_id":"dl:dir/we\"ird\u000a.jsonl:1")"), std::string::npos) << record;
   EXPECT_NE(record.find(R"("detail":"page: \"\u0001\ufffd\"")"), std::string::npos) << record;
   std::string back;
   std::string error;

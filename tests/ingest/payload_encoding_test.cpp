@@ -4,7 +4,6 @@
 
 #include <string>
 
-#include "ingest/json_escape.h"
 
 namespace crm {
 namespace {
@@ -35,15 +34,6 @@ TEST(Base64Test, RefusesNonBase64) {
 TEST(Sha256Test, KnownDigests) {
   EXPECT_EQ(sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-}
-
-TEST(JsonEscapeTest, EscapesAndReplacesInvalidUtf8) {
-  std::string out;
-  append_json_string(out, "a\"b\\c\n\t\x01 é 😀");
-  EXPECT_EQ(out, "\"a\\\"b\\\\c\\n\\t\\u0001 é 😀\"");
-  out.clear();
-  append_json_string(out, "x\xff\xc3(\xed\xa0\x80y");  // stray byte, cut sequence, surrogate
-  EXPECT_EQ(out, "\"x\\ufffd\\ufffd(\\ufffd\\ufffd\\ufffdy\"");
 }
 
 }  // namespace

@@ -212,10 +212,10 @@ TEST(CustomerStep, OutputsExampleAtRiskAtLastPurchasePlus49Days) {
   ASSERT_NE(set, nullptr);
   EXPECT_EQ(set->cause.kind, CauseKind::kTime);
   EXPECT_TRUE(set->cause.event_id.empty());
-  expect_changes(*set,
-                 {{Dimension::kLifecycle, "repeat", "at_risk"},
-                  {Dimension::kChurnRisk, "medium", "high"}},
-                 "at risk");
+  expect_changes(
+      *set,
+      {{Dimension::kLifecycle, "repeat", "at_risk"}, {Dimension::kChurnRisk, "medium", "high"}},
+      "at risk");
   ASSERT_TRUE(set->view.rfm && set->view.churn);
   EXPECT_EQ(set->view.rfm->r, 4);
   EXPECT_EQ(set->view.rfm->f, 3);
@@ -269,10 +269,10 @@ TEST(CustomerStep, APurchaseOutOfChurnedIsAReactivation) {
   ASSERT_EQ(s.h.profile.published.lifecycle, "churned");
   const ChangeSet* set = find_at(s.h.published, churned);
   ASSERT_NE(set, nullptr);
-  expect_changes(*set,
-                 {{Dimension::kLifecycle, "at_risk", "churned"},
-                  {Dimension::kChurnRisk, "high", "churned"}},
-                 "churned");
+  expect_changes(
+      *set,
+      {{Dimension::kLifecycle, "at_risk", "churned"}, {Dimension::kChurnRisk, "high", "churned"}},
+      "churned");
   s.h.apply(s.e.order(EventType::kOrderPaid, "pay-4", churned + 5, "o4", 10 * kMoneyScale));
   const ChangeSet& win = s.h.published.back();
   ASSERT_FALSE(win.changes.empty());

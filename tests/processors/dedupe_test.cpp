@@ -58,9 +58,9 @@ TEST(Dedupe, IdsStaySortedAndDistinct) {
   Profile profile;
   for (const char* id : {"a", "b", "c", "d", "b", "e", "a"}) remember_event(profile, id, kT0);
   EXPECT_EQ(profile.seen_events.size(), 5u);
-  EXPECT_TRUE(std::is_sorted(
-      profile.seen_events.begin(), profile.seen_events.end(),
-      [](const SeenEvent& x, const SeenEvent& y) { return x.id_hash < y.id_hash; }));
+  EXPECT_TRUE(
+      std::is_sorted(profile.seen_events.begin(), profile.seen_events.end(),
+                     [](const SeenEvent& x, const SeenEvent& y) { return x.id_hash < y.id_hash; }));
 }
 
 TEST(Dedupe, MergeMovesIdsKeepingTheLaterApplication) {
@@ -76,9 +76,9 @@ TEST(Dedupe, MergeMovesIdsKeepingTheLaterApplication) {
   EXPECT_TRUE(is_duplicate(customer, "shared", clock, kRetention));
   EXPECT_TRUE(is_duplicate(customer, "visitor-only", kT0 + 2 * kDayMs, kRetention));
   EXPECT_FALSE(is_duplicate(customer, "customer-only", clock, kRetention));
-  EXPECT_TRUE(std::is_sorted(
-      customer.seen_events.begin(), customer.seen_events.end(),
-      [](const SeenEvent& x, const SeenEvent& y) { return x.id_hash < y.id_hash; }));
+  EXPECT_TRUE(
+      std::is_sorted(customer.seen_events.begin(), customer.seen_events.end(),
+                     [](const SeenEvent& x, const SeenEvent& y) { return x.id_hash < y.id_hash; }));
 }
 
 }  // namespace

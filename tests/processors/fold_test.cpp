@@ -74,8 +74,7 @@ TEST(Fold, VisitsAreDistinctSessionsOrDays) {
     Profile profile;
     for (const Visit& v : c.events) fold_behaviour(profile, page_view(v.ts, v.session), config);
     EXPECT_EQ(profile.visits(), c.visits) << c.name;
-    EXPECT_TRUE(std::is_sorted(profile.visit_hashes.begin(), profile.visit_hashes.end()))
-        << c.name;
+    EXPECT_TRUE(std::is_sorted(profile.visit_hashes.begin(), profile.visit_hashes.end())) << c.name;
   }
 }
 
@@ -145,8 +144,8 @@ TEST(Fold, PreferredChannelIsTheMostActiveTiesByName) {
   Profile profile;
   EXPECT_EQ(preferred_channel(profile), "");
   const std::vector<std::pair<std::string_view, std::string_view>> steps = {
-      {"web", "web"}, {"app", "app"}, {"web", "web"}, {"app", "app"}, {"app", "app"},
-      {"mini_program", "app"}};
+      {"web", "web"}, {"app", "app"}, {"web", "web"},
+      {"app", "app"}, {"app", "app"}, {"mini_program", "app"}};
   for (const auto& [channel, preferred] : steps) {
     Event event = page_view(kDay0);
     event.channel = channel;
@@ -198,8 +197,8 @@ TEST(Fold, CategoriesViewedAndBought) {
   EXPECT_EQ(profile.categories_viewed[0].name, "shoes");
   EXPECT_EQ(profile.categories_viewed[0].count, 2);
 
-  const std::vector<OrderItem> items = {{"p1", "hats", 1, {}}, {"p2", "", 1, {}},
-                                        {"p3", "hats", 2, {}}, {"p4", "bags", 1, {}}};
+  const std::vector<OrderItem> items = {
+      {"p1", "hats", 1, {}}, {"p2", "", 1, {}}, {"p3", "hats", 2, {}}, {"p4", "bags", 1, {}}};
   Event paid = clickstream(EventType::kOrderPaid, kDay0);
   paid.customer_id = "c1";
   paid.order_id = "o1";

@@ -46,7 +46,9 @@ OrderEvent cancelled(TimeMs ts, const char* id = "cancel") {
   return {EventType::kOrderCancelled, ts, 0, id};
 }
 
-Money units(std::int64_t n) { return n * kMoneyScale; }
+Money units(std::int64_t n) {
+  return n * kMoneyScale;
+}
 
 std::string describe(const OrderEntry& o) {
   std::string s = o.order_id;
@@ -195,10 +197,9 @@ TEST(OrderLedger, PurchasesAscendByPaidTimeTiesByOrderId) {
   EXPECT_EQ(profile.purchases, expected);
   EXPECT_EQ(profile.monetary_lifetime, units(52));
   ASSERT_EQ(profile.orders.size(), 4u);
-  EXPECT_TRUE(std::is_sorted(profile.orders.begin(), profile.orders.end(),
-                             [](const OrderEntry& a, const OrderEntry& b) {
-                               return a.order_id < b.order_id;
-                             }));
+  EXPECT_TRUE(std::is_sorted(
+      profile.orders.begin(), profile.orders.end(),
+      [](const OrderEntry& a, const OrderEntry& b) { return a.order_id < b.order_id; }));
 }
 
 TEST(OrderLedger, ARefundThatZeroesAnOrderRemovesItsPurchase) {

@@ -5,6 +5,7 @@
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <rocksdb/db.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -579,6 +580,55 @@ TEST(StateStore, ExportScanWalksTasksInKeyOrder) {
       all_keys(store->scan(Family::kProfiles, profiles_range(2, ProfileKind::kVisitor))).size(),
       1u);
   EXPECT_EQ(all_keys(store->scan(Family::kProfiles, task_range(65535))).size(), 1u);
+}
+
+// Writes `key` = `value` into the default column family of a plain RocksDB database.
+void put_raw(const std::string& dir, const std::string& key, const std::string& value) {
+  rocksdb::Options options;
+  options.create_if_missing = true;
+  rocksdb::DB* raw = nullptr;
+  ASSERT_TRUE(rocksdb::DB::Open(options, dir, &raw).ok());
+  const std::unique_ptr<rocksdb::DB> db(raw);
+  ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), key, value).ok());
+  ASSERT_TRUE(db->Close().ok());
+}
+
+TEST(StateStore, StateOfAnotherFormatIsRefused) {
+  test::TempDir dir;
+  put_raw(dir.path(), "crmstream.state_format", "2");
+  StoreOptions options;
+  options.dir = dir.path();
+  std::unique_ptr<StateStore> store;
+  const Status s = StateStore::open(options, store);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(s.message().find("has state format 2; this build reads format 1"), std::string::npos)
+      << s.message();
+}
+
+TEST(StateStore, SomeoneElsesDatabaseIsRefused) {
+  test::TempDir dir;
+  put_raw(dir.path(), "their key", "their value");
+  StoreOptions options;
+  options.dir = dir.path();
+  std::unique_ptr<StateStore> store;
+  const Status s = StateStore::open(options, store);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(s.message().find("not crmstream state"), std::string::npos) << s.message();
+}
+
+TEST(StateStore, EmptyDatabaseWithoutMarkerIsAdopted) {
+  test::TempDir dir;
+  {
+    rocksdb::Options options;
+    options.create_if_missing = true;
+    rocksdb::DB* raw = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(options, dir.path(), &raw).ok());
+    delete raw;  // as if the first open died before writing its format marker
+  }
+  auto store = open_store(dir.path());
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->close().is_ok());
+  EXPECT_TRUE(open_store(dir.path(), OpenMode::kReadOnly));
 }
 
 }  // namespace

@@ -1,0 +1,70 @@
+#include "pipeline/customer_erasure.h"
+
+#include "pipeline/task_clocks.h"
+#include "pipeline/task_engine.h"
+
+namespace crm {
+namespace {
+
+Status count_outbox(const StateStore& store, TaskId task, std::int64_t& entries) {
+  entries = 0;
+  RangeIterator it = store.scan_outbox(task);
+  for (; it.valid(); it.next()) ++entries;
+  return it.status();
+}
+
+Status find_links(const StateStore& store, std::string_view customer_id,
+                  std::vector<std::pair<TaskId, std::string>>& links) {
+  RangeIterator it = store.scan(Family::kLinks, KeyRange{}, /*fill_cache=*/false);
+  for (; it.valid(); it.next()) {
+    if (it.value() != customer_id) continue;
+    NamedKeyParts parts;
+    if (Status s = decode_named_key(it.key(), parts); !s.is_ok()) return s;
+    links.emplace_back(parts.task, std::string(parts.name));
+  }
+  return it.status();
+}
+
+}  // namespace
+
+Status forget_customer(StateStore& store, const Config& config, const WallClock& wall,
+                       std::string_view customer_id, ErasureReport& report) {
+  report = ErasureReport{};
+  std::vector<TaskClock> tasks;
+  if (Status s = read_task_clocks(store, config.time.clock, wall, tasks); !s.is_ok()) return s;
+  for (const TaskClock& task : tasks) {
+    Profile profile;
+    const Status s = store.get_profile(task.task, ProfileKind::kCustomer, customer_id, profile);
+    if (s.is_not_found()) continue;
+    if (!s.is_ok()) return s;
+    report.task = task.task;
+    report.timer_due = profile.timer_due;
+    report.orders = static_cast<std::int64_t>(profile.orders.size());
+    break;
+  }
+  if (Status s = find_links(store, customer_id, report.links); !s.is_ok()) return s;
+  if (!report.task && report.links.empty()) {
+    return Status::not_found("customer " + std::string(customer_id) + " not found");
+  }
+
+  if (!report.links.empty()) {
+    Batch batch(store);
+    for (const auto& [task, anonymous_id] : report.links) batch.erase_link(task, anonymous_id);
+    if (Status s = store.write(batch); !s.is_ok()) return s;
+  }
+  if (!report.task) return Status::ok();
+
+  std::int64_t before = 0;
+  if (Status s = count_outbox(store, *report.task, before); !s.is_ok()) return s;
+  TaskEngineOptions options;
+  options.task = *report.task;
+  TaskEngine engine(store, config, wall, options);
+  if (Status s = engine.open(); !s.is_ok()) return s;
+  if (Status s = engine.forget(customer_id); !s.is_ok()) return s;
+  std::int64_t after = 0;
+  if (Status s = count_outbox(store, *report.task, after); !s.is_ok()) return s;
+  report.pending_outputs = before + 1 - after;  // forget added the customer_forgotten event
+  return Status::ok();
+}
+
+}  // namespace crm
