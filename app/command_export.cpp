@@ -3,11 +3,10 @@
 // population and KPI counts, through a read-only view, so it works while `run` holds the
 // directory. With --output the file appears whole or not at all: it is written beside its
 // final name and renamed when complete, so a reader never takes a cut-off export for all.
-#include <functional>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
-#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -22,7 +21,7 @@ namespace {
 
 struct ExportArguments {
   std::string config_path;
-  ExportFormat format = ExportFormat::kJsonl;
+  std::string format = "jsonl";
   std::vector<std::string> where;
   std::string output;
   bool summary = false;
@@ -48,7 +47,8 @@ void write_output(const std::string& output, const std::function<Status(std::ost
 }
 
 int run_export(const Config& config, const ExportArguments& args) {
-  ProfileFilter filter(config.model());
+  const ModelConfig model = config.model();
+  ProfileFilter filter(model);
   if (const Status s = filter.add_conditions(args.where); !s.is_ok()) {
     std::cerr << "crmstream export: " << s.message() << "\n";
     return 2;
@@ -59,7 +59,7 @@ int run_export(const Config& config, const ExportArguments& args) {
     PopulationSummary summary;
     check(summarize_population(*store, config, wall, summary), "cannot read the counts");
     std::string json;
-    render_population_summary(summary, config.model(), json);
+    render_population_summary(summary, model, json);
     write_output(args.output, [&json](std::ostream& out) {
       out << json;
       return out ? Status::ok() : Status::io_error("write of the summary failed");
@@ -67,7 +67,9 @@ int run_export(const Config& config, const ExportArguments& args) {
   } else {
     ExportStats stats;
     write_output(args.output, [&](std::ostream& out) {
-      return export_profiles(*store, config, wall, filter, args.format, out, stats);
+      return export_profiles(*store, config, wall, filter,
+                             args.format == "csv" ? ExportFormat::kCsv : ExportFormat::kJsonl, out,
+                             stats);
     });
     if (!args.output.empty()) {
       std::cerr << "crmstream export: " << stats.exported << " of " << stats.profiles
@@ -85,19 +87,17 @@ void add_export_command(CLI::App& root, int& exit_code) {
       "export", "Write the profiles (or --summary: the population counts) of the state");
   auto args = std::make_shared<ExportArguments>();
   command->add_option("--config", args->config_path, "The YAML configuration file")->required();
-  const std::map<std::string, ExportFormat> formats{{"jsonl", ExportFormat::kJsonl},
-                                                    {"csv", ExportFormat::kCsv}};
-  CLI::Option* format =
-      command->add_option("--format", args->format, "jsonl (default) or csv")
-          ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case));
+  CLI::Option* format = command->add_option("--format", args->format, "jsonl (default) or csv")
+                            ->check(CLI::IsMember({"jsonl", "csv"}));
   CLI::Option* where = command->add_option(
       "--where", args->where,
       "field=value: keep profiles whose export field (a CSV column: lifecycle, rfm_segment, "
       "value_tier, churn_risk, customer_id, experiments.<name>, counters.<type>, ...) has this "
       "value; repeat to require several");
   command->add_option("--output", args->output, "Write to this file instead of standard output");
-  command->add_flag("--summary", args->summary,
-                    "Population and KPI counts of all tasks, overall and per experiment variant")
+  command
+      ->add_flag("--summary", args->summary,
+                 "Population and KPI counts of all tasks, overall and per experiment variant")
       ->excludes(format)
       ->excludes(where);
   command->callback([args, &exit_code] {

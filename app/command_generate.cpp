@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -53,7 +54,7 @@ int run_generate(const GenerateArgs& args) {
     return 1;
   }
 
-  const GeneratorStats stats = generator.stats();
+  const GeneratorStats& stats = generator.stats();
   const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
   fmt::print(stderr,
              "generated {} events for {} customers ({} orders, {} malformed, {} duplicates, {} "
@@ -72,7 +73,7 @@ void add_generate_command(CLI::App& root, int& exit_code) {
   command->add_option("--output", args->output, "File of JSON lines to write ('-': stdout)")
       ->required();
   command->add_option("--customers", args->options.customers, "Number of shoppers")
-      ->check(CLI::NonNegativeNumber)
+      ->check(CLI::Range(0, 100'000'000))
       ->capture_default_str();
   // The duration units of the configuration file (config/units.h), so that "90d" means the same
   // on the command line as in YAML.
@@ -90,7 +91,7 @@ void add_generate_command(CLI::App& root, int& exit_code) {
   command
       ->add_option("--events", args->options.max_events,
                    "Stop after this many events (0: at the end of the duration)")
-      ->check(CLI::NonNegativeNumber)
+      ->check(CLI::Range(std::int64_t{0}, std::numeric_limits<std::int64_t>::max()))
       ->capture_default_str();
   command->add_option("--seed", args->options.seed, "Seed: the same seed, the same bytes")
       ->capture_default_str();

@@ -21,7 +21,6 @@ class Catalog {
 
   explicit Catalog(std::uint64_t seed);
 
-  std::uint32_t product_count() const { return static_cast<std::uint32_t>(prices_.size()); }
   // Products are stored by category, so a product's category is its block.
   int category_of(std::uint32_t product) const {
     return static_cast<int>(product / kProductsPerCategory);

@@ -113,6 +113,7 @@ void ShopGenerator::Impl::yield_event(const PendingEvent& event, GeneratedEvent&
   out.intended_rejection.reset();
   ++stats.events;
   if (event.flags & kDeferred) ++stats.late;
+  if (event.type == EventType::kOrderPlaced) ++stats.orders;
   if (rng.chance(options.duplicate_fraction)) queue_copy(event, out);
   if (rng.chance(options.malformed_fraction)) stage_malformed(event);
 }
@@ -215,10 +216,8 @@ bool ShopGenerator::next(GeneratedEvent& out) {
   return false;
 }
 
-GeneratorStats ShopGenerator::stats() const {
-  GeneratorStats stats = impl_->stats;
-  stats.orders = impl_->planner.orders_placed();
-  return stats;
+const GeneratorStats& ShopGenerator::stats() const {
+  return impl_->stats;
 }
 
 const GeneratorOptions& ShopGenerator::options() const {

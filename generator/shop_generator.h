@@ -67,7 +67,8 @@ class ShopGenerator {
   // exhausted.
   bool next(GeneratedEvent& out);
 
-  GeneratorStats stats() const;
+  // What has been yielded so far.
+  const GeneratorStats& stats() const;
   const GeneratorOptions& options() const;
   // The persona of the shopper whose customer_id is IdFormat::append_customer(shopper).
   Persona persona(std::uint32_t shopper) const;

@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "generator/persona.h"
-#include "processors/money.h"
 #include "processors/time.h"
 
 namespace crm {
@@ -42,8 +41,6 @@ struct Order {
   static constexpr int kMaxLines = 10;
 
   std::uint64_t number = 0;  // order_id
-  Money amount = 0;
-  std::uint32_t shopper = 0;
   std::uint16_t queued = 0;  // events of the order still in the queue
   std::uint8_t line_count = 0;
   std::array<OrderLine, kMaxLines> lines{};

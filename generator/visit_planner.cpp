@@ -189,13 +189,12 @@ void VisitPlanner::place_order(const Visit& visit, std::span<const OrderLine> li
   if (placed >= queue_.end()) return;  // after the span: never placed as far as anyone knows
   const std::uint32_t slot = orders_.open();
   Order& order = orders_[slot];
-  order.number = kFirstOrderNumber + static_cast<std::uint64_t>(orders_placed_++);
-  order.shopper = visit.shopper;
+  order.number = kFirstOrderNumber + order_numbers_++;
+  Money amount = 0;
   for (const OrderLine& line : lines) {
     order.lines[order.line_count++] = line;
-    order.amount += catalog_.price(line.product) * line.quantity;
+    amount += catalog_.price(line.product) * line.quantity;
   }
-  const Money amount = order.amount;
   queue_order_event(visit, slot, EventType::kOrderPlaced, placed, amount);
   const double fate = rng_.unit();
   if (fate < 0.04) {

@@ -25,8 +25,6 @@ class VisitPlanner {
   // Plans the visit of shopper `id` that starts at `start`, and queues the shopper's next one.
   void plan_visit(std::uint32_t id, TimeMs start);
 
-  std::int64_t orders_placed() const { return orders_placed_; }
-
  private:
   struct Visit;
 
@@ -48,7 +46,7 @@ class VisitPlanner {
   OrderBook& orders_;
   EventQueue& queue_;
   SplitMix64& rng_;
-  std::int64_t orders_placed_ = 0;
+  std::uint64_t order_numbers_ = 0;  // handed out so far
   // Reused across visits.
   std::vector<std::uint32_t> viewed_;
   std::vector<OrderLine> lines_;

@@ -4,8 +4,8 @@
 
 #include <optional>
 
-#include "processors/json_writer.h"
 #include "ingest/payload_encoding.h"
+#include "processors/json_writer.h"
 
 namespace crm {
 namespace {
@@ -20,17 +20,17 @@ Overloaded(Visitors...) -> Overloaded<Visitors...>;
 }  // namespace
 
 std::string dead_letter_id(const MessagePosition& position) {
-  return std::visit(
-      Overloaded{
-          [](const KafkaPosition& kafka) {
-            return "dl:" + std::string(kafka.topic) + ":" + std::to_string(kafka.partition) +
-                   ":" + std::to_string(kafka.offset);
-          },
-          [](const FilePosition& file) {
-            return "dl:" + std::string(file.file) + ":" + std::to_string(file.line);
-          },
-      },
-      position);
+  return std::visit(Overloaded{
+                        [](const KafkaPosition& kafka) {
+                          return "dl:" + std::string(kafka.topic) + ":" +
+                                 std::to_string(kafka.partition) + ":" +
+                                 std::to_string(kafka.offset);
+                        },
+                        [](const FilePosition& file) {
+                          return "dl:" + std::string(file.file) + ":" + std::to_string(file.line);
+                        },
+                    },
+                    position);
 }
 
 std::string build_dead_letter_record(const MessagePosition& position, const Rejection& rejection,
@@ -82,8 +82,8 @@ bool read_dead_letter_payload(std::string_view record, std::string& payload, std
   simdjson::dom::parser parser;
   simdjson::dom::object object;
   if (auto code = parser.parse(record.data(), record.size()).get_object().get(object)) {
-    error = std::string("dead-letter record is not a JSON object: ") +
-            simdjson::error_message(code);
+    error =
+        std::string("dead-letter record is not a JSON object: ") + simdjson::error_message(code);
     return false;
   }
   bool truncated = false;

@@ -18,10 +18,10 @@ EventDecoder::~EventDecoder() = default;
 DecodeOutcome EventDecoder::decode(std::string_view bytes, EventArena& arena,
                                    std::optional<TimeMs> wall_now, Event& out) {
   if (bytes.size() > config_.max_message_bytes) {
-    return DecodeOutcome(RejectReason::kTooLarge,
-                         "message of " + std::to_string(bytes.size()) +
-                             " bytes exceeds limits.max_message_bytes (" +
-                             std::to_string(config_.max_message_bytes) + ")");
+    return DecodeOutcome(RejectReason::kTooLarge, "message of " + std::to_string(bytes.size()) +
+                                                      " bytes exceeds limits.max_message_bytes (" +
+                                                      std::to_string(config_.max_message_bytes) +
+                                                      ")");
   }
   // The one copy of the message: into the arena, padded for simdjson, so that the Event's
   // strings can be views into it (only strings with escapes are copied again, unescaped).

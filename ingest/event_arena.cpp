@@ -4,7 +4,8 @@
 
 namespace crm {
 
-EventArena::EventArena(std::size_t chunk_bytes) : chunk_bytes_(chunk_bytes == 0 ? 1 : chunk_bytes) {}
+EventArena::EventArena(std::size_t chunk_bytes)
+    : chunk_bytes_(chunk_bytes == 0 ? 1 : chunk_bytes) {}
 
 std::string_view EventArena::copy(std::string_view text) {
   if (text.empty()) return {};

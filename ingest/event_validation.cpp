@@ -10,18 +10,25 @@
 namespace crm {
 namespace {
 
-constexpr int kMoneyPlaces = 4;             // Money counts ten-thousandths
+constexpr int kMoneyPlaces = 4;              // Money counts ten-thousandths
 constexpr std::size_t kQuotedMaxBytes = 64;  // of a raw value quoted in a detail
 
 std::string_view kind_name(JsonKind kind) {
   switch (kind) {
-    case JsonKind::kAbsent: return "absent";
-    case JsonKind::kNull: return "null";
-    case JsonKind::kString: return "string";
-    case JsonKind::kNumber: return "number";
-    case JsonKind::kBool: return "boolean";
-    case JsonKind::kObject: return "object";
-    case JsonKind::kArray: return "array";
+    case JsonKind::kAbsent:
+      return "absent";
+    case JsonKind::kNull:
+      return "null";
+    case JsonKind::kString:
+      return "string";
+    case JsonKind::kNumber:
+      return "number";
+    case JsonKind::kBool:
+      return "boolean";
+    case JsonKind::kObject:
+      return "object";
+    case JsonKind::kArray:
+      return "array";
   }
   return "?";
 }
@@ -51,8 +58,7 @@ std::string shown(const CapturedValue& value) {
 }
 
 bool has_money_fields(EventType type) {
-  return is_order_event(type) || type == EventType::kProductView ||
-         type == EventType::kAddToCart;
+  return is_order_event(type) || type == EventType::kProductView || type == EventType::kAddToCart;
 }
 
 bool requires_customer_id(EventType type) {
@@ -108,12 +114,58 @@ class Validator {
   const CapturedValue& field(FieldId id) const { return capture_[id]; }
   static FieldLabel label(FieldId id) { return FieldLabel{field_name(id)}; }
 
-  bool reject(RejectReason reason, std::string detail) {
+  // Failure paths build the detail; kept out of line so the checks stay small and fast.
+  [[gnu::cold, gnu::noinline]] bool reject(RejectReason reason, std::string detail) {
     outcome_ = DecodeOutcome(reason, std::move(detail));
     return false;
   }
-  bool invalid(const FieldLabel& where, std::string_view problem) {
+  [[gnu::cold, gnu::noinline]] bool invalid(const FieldLabel& where, std::string_view problem) {
     return reject(RejectReason::kInvalidField, where.text() + ": " + std::string(problem));
+  }
+  // "<field>: not <expected> (<kind>)"
+  [[gnu::cold, gnu::noinline]] bool wrong_kind(const FieldLabel& where, std::string_view expected,
+                                               JsonKind kind) {
+    return invalid(where,
+                   "not " + std::string(expected) + " (" + std::string(kind_name(kind)) + ")");
+  }
+  // "<field>: <problem>: <value as written>"
+  [[gnu::cold, gnu::noinline]] bool bad_value(const FieldLabel& where, std::string_view problem,
+                                              const CapturedValue& value) {
+    return invalid(where, std::string(problem) + ": " + shown(value));
+  }
+  [[gnu::cold, gnu::noinline]] bool too_long(const FieldLabel& where, std::size_t max_bytes) {
+    return invalid(where, "longer than " + std::to_string(max_bytes) + " bytes");
+  }
+  [[gnu::cold, gnu::noinline]] bool unknown_type(std::string_view name) {
+    return reject(RejectReason::kUnknownType, "type: unknown " + quoted(name));
+  }
+  [[gnu::cold, gnu::noinline]] bool too_far_ahead(TimeMs ts) {
+    return invalid(label(FieldId::kTs), format_rfc3339_ms(ts) + " is more than " +
+                                            std::to_string(config_.max_future_skew) +
+                                            " ms ahead of the wall clock " +
+                                            format_rfc3339_ms(*wall_now_));
+  }
+  [[gnu::cold, gnu::noinline]] bool no_customer_key() {
+    return reject(RejectReason::kMissingField,
+                  "customer_id or anonymous_id: missing (one is required by " +
+                      std::string(to_string(out_.type)) + ")");
+  }
+  [[gnu::cold, gnu::noinline]] bool element_not_object(std::size_t index, JsonKind kind) {
+    return invalid(label(FieldId::kItems), "element " + std::to_string(index) +
+                                               " is not an object (" +
+                                               std::string(kind_name(kind)) + ")");
+  }
+  [[gnu::cold, gnu::noinline]] bool currency_mismatch(const CapturedValue& currency) {
+    return reject(RejectReason::kCurrencyMismatch,
+                  "currency: " + shown(currency) + " is not the configured " +
+                      quoted(config_.currency) + " and currency_rates has no rate for it");
+  }
+  [[gnu::cold, gnu::noinline]] bool missing(const FieldLabel& where) {
+    std::string detail = where.text() + ": missing";
+    if (where.item_index < 0 && type_known_) {
+      detail += " (required by " + std::string(to_string(out_.type)) + ")";
+    }
+    return reject(where.missing_reason(), std::move(detail));
   }
 
   // The checks every field shares: not duplicated, present when required, of the right kind.
@@ -122,13 +174,7 @@ class Validator {
                       bool& present) {
     if (value.count > 1) return invalid(where, "appears more than once");
     present = value.present();
-    if (!present && presence == Presence::kRequired) {
-      std::string detail = where.text() + ": missing";
-      if (where.item_index < 0 && type_known_) {
-        detail += " (required by " + std::string(to_string(out_.type)) + ")";
-      }
-      return reject(where.missing_reason(), std::move(detail));
-    }
+    if (!present && presence == Presence::kRequired) return missing(where);
     return true;
   }
 
@@ -138,13 +184,9 @@ class Validator {
     bool present = false;
     if (!check_presence(value, where, presence, present)) return false;
     if (!present) return true;
-    if (value.kind != JsonKind::kString) {
-      return invalid(where, "not a string (" + std::string(kind_name(value.kind)) + ")");
-    }
+    if (value.kind != JsonKind::kString) return wrong_kind(where, "a string", value.kind);
     if (value.text.size() < min_bytes) return invalid(where, "empty");
-    if (value.text.size() > max_bytes) {
-      return invalid(where, "longer than " + std::to_string(max_bytes) + " bytes");
-    }
+    if (value.text.size() > max_bytes) return too_long(where, max_bytes);
     dest = value.in_message ? value.text : arena_.copy(value.text);
     return true;
   }
@@ -160,16 +202,13 @@ class Validator {
     bool present = false;
     if (!check_presence(value, where, Presence::kOptional, present)) return false;
     if (!present) return true;
-    if (value.kind != JsonKind::kNumber) {
-      return invalid(where, "not an integer (" + std::string(kind_name(value.kind)) + ")");
-    }
+    if (value.kind != JsonKind::kNumber) return wrong_kind(where, "an integer", value.kind);
     const ScaledDecimal number = scale_json_number(value.text, 0);
     if (number.fault == DecimalFault::kTooPrecise) {
-      return invalid(where, "not an integer: " + shown(value));
+      return bad_value(where, "not an integer", value);
     }
     if (number.fault != DecimalFault::kNone || number.value < min_value) {
-      return invalid(where, "out of range (at least " + std::to_string(min_value) +
-                                "): " + shown(value));
+      return bad_value(where, "out of range (at least " + std::to_string(min_value) + ")", value);
     }
     dest = number.value;
     return true;
@@ -187,19 +226,15 @@ class Validator {
     } else if (value.kind == JsonKind::kString) {
       money = scale_plain_decimal(value.text, kMoneyPlaces);
     } else {
-      return invalid(where,
-                     "not a number or decimal string (" + std::string(kind_name(value.kind)) + ")");
+      return wrong_kind(where, "a number or decimal string", value.kind);
     }
-    if (money.fault == DecimalFault::kSyntax) {
-      return invalid(where, "not a decimal number: " + shown(value));
-    }
-    if (money.negative) return invalid(where, "negative: " + shown(value));
+    if (money.fault == DecimalFault::kSyntax)
+      return bad_value(where, "not a decimal number", value);
+    if (money.negative) return bad_value(where, "negative", value);
     if (money.fault == DecimalFault::kTooPrecise) {
-      return invalid(where, "more than 4 decimal places: " + shown(value));
+      return bad_value(where, "more than 4 decimal places", value);
     }
-    if (money.fault == DecimalFault::kOutOfRange) {
-      return invalid(where, "out of range: " + shown(value));
-    }
+    if (money.fault == DecimalFault::kOutOfRange) return bad_value(where, "out of range", value);
     dest = money.value;
     return true;
   }
@@ -213,11 +248,10 @@ class Validator {
     bool present = false;
     if (!check_presence(value, label(FieldId::kType), Presence::kRequired, present)) return false;
     if (value.kind != JsonKind::kString) {
-      return invalid(label(FieldId::kType),
-                     "not a string (" + std::string(kind_name(value.kind)) + ")");
+      return wrong_kind(label(FieldId::kType), "a string", value.kind);
     }
     const std::optional<EventType> type = parse_event_type(value.text);
-    if (!type) return reject(RejectReason::kUnknownType, "type: unknown " + quoted(value.text));
+    if (!type) return unknown_type(value.text);
     out_.type = *type;
     type_known_ = true;
     return true;
@@ -231,28 +265,26 @@ class Validator {
     TimeMs ts = 0;
     if (value.kind == JsonKind::kString) {
       const std::optional<TimeMs> parsed = parse_rfc3339(value.text);
-      if (!parsed) return invalid(where, "not RFC 3339 or epoch ms: " + shown(value));
+      if (!parsed) return bad_value(where, "not RFC 3339 or epoch ms", value);
       if (!is_event_time(*parsed)) {
-        return invalid(where, "out of range (years 1970 to 9999 UTC): " + shown(value));
+        return bad_value(where, "out of range (years 1970 to 9999 UTC)", value);
       }
       ts = *parsed;
     } else if (value.kind == JsonKind::kNumber) {
       const ScaledDecimal number = scale_json_number(value.text, 0);
       if (number.fault == DecimalFault::kTooPrecise) {
-        return invalid(where, "epoch ms not an integer: " + shown(value));
+        return bad_value(where, "epoch ms not an integer", value);
       }
       if (number.fault != DecimalFault::kNone || !is_event_time(number.value)) {
-        return invalid(where, "epoch ms out of range [0, " + std::to_string(kEventTimeEnd) +
-                                  "): " + shown(value));
+        return bad_value(where, "epoch ms out of range [0, " + std::to_string(kEventTimeEnd) + ")",
+                         value);
       }
       ts = number.value;
     } else {
-      return invalid(where, "not RFC 3339 or epoch ms: " + shown(value));
+      return bad_value(where, "not RFC 3339 or epoch ms", value);
     }
     if (wall_now_ && config_.max_future_skew > 0 && ts > *wall_now_ + config_.max_future_skew) {
-      return invalid(where, format_rfc3339_ms(ts) + " is more than " +
-                                std::to_string(config_.max_future_skew) +
-                                " ms ahead of the wall clock " + format_rfc3339_ms(*wall_now_));
+      return too_far_ahead(ts);
     }
     out_.ts = ts;
     return true;
@@ -263,15 +295,10 @@ class Validator {
     if (!check_string(FieldId::kCustomerId,
                       requires_customer_id(type) ? Presence::kRequired : Presence::kOptional,
                       kMaxIdBytes, out_.customer_id) ||
-        !check_string(FieldId::kAnonymousId, Presence::kOptional, kMaxIdBytes,
-                      out_.anonymous_id)) {
+        !check_string(FieldId::kAnonymousId, Presence::kOptional, kMaxIdBytes, out_.anonymous_id)) {
       return false;
     }
-    if (out_.customer_id.empty() && out_.anonymous_id.empty()) {
-      return reject(RejectReason::kMissingField, "customer_id or anonymous_id: missing (one is "
-                                                 "required by " +
-                                                     std::string(to_string(type)) + ")");
-    }
+    if (out_.customer_id.empty() && out_.anonymous_id.empty()) return no_customer_key();
     // session_id: any string, "" included (events.md gives it no length).
     std::string_view session_id;
     if (!check_string(field(FieldId::kSessionId), label(FieldId::kSessionId), Presence::kOptional,
@@ -290,8 +317,7 @@ class Validator {
     switch (out_.type) {
       case EventType::kPageView:
         return check_string(FieldId::kPage, Presence::kOptional, kMaxTextBytes, out_.page) &&
-               check_integer(field(FieldId::kDwellMs), label(FieldId::kDwellMs), 0,
-                             out_.dwell_ms);
+               check_integer(field(FieldId::kDwellMs), label(FieldId::kDwellMs), 0, out_.dwell_ms);
       case EventType::kProductView:
         return check_string(FieldId::kProductId, Presence::kRequired, kMaxTextBytes,
                             out_.product_id) &&
@@ -299,18 +325,17 @@ class Validator {
                             out_.category) &&
                check_money(field(FieldId::kPrice), label(FieldId::kPrice), Presence::kOptional,
                            out_.price) &&
-               check_integer(field(FieldId::kDwellMs), label(FieldId::kDwellMs), 0,
-                             out_.dwell_ms);
+               check_integer(field(FieldId::kDwellMs), label(FieldId::kDwellMs), 0, out_.dwell_ms);
       case EventType::kSearch:
         return check_string(FieldId::kQuery, Presence::kOptional, kMaxTextBytes, out_.query);
       case EventType::kAddToCart: {
         std::optional<std::int64_t> quantity;
-        const bool ok = check_string(FieldId::kProductId, Presence::kRequired, kMaxTextBytes,
-                                     out_.product_id) &&
-                        check_integer(field(FieldId::kQuantity), label(FieldId::kQuantity), 1,
-                                      quantity) &&
-                        check_money(field(FieldId::kPrice), label(FieldId::kPrice),
-                                    Presence::kOptional, out_.price);
+        const bool ok =
+            check_string(FieldId::kProductId, Presence::kRequired, kMaxTextBytes,
+                         out_.product_id) &&
+            check_integer(field(FieldId::kQuantity), label(FieldId::kQuantity), 1, quantity) &&
+            check_money(field(FieldId::kPrice), label(FieldId::kPrice), Presence::kOptional,
+                        out_.price);
         out_.quantity = quantity.value_or(1);
         return ok;
       }
@@ -329,8 +354,7 @@ class Validator {
       case EventType::kOrderDelivered:
       case EventType::kOrderCancelled:
       case EventType::kOrderRefunded:
-        return check_string(FieldId::kOrderId, Presence::kRequired, kMaxIdBytes,
-                            out_.order_id) &&
+        return check_string(FieldId::kOrderId, Presence::kRequired, kMaxIdBytes, out_.order_id) &&
                check_money(field(FieldId::kAmount), label(FieldId::kAmount),
                            requires_amount(out_.type) ? Presence::kRequired : Presence::kOptional,
                            out_.amount) &&
@@ -346,7 +370,7 @@ class Validator {
     if (!check_presence(value, where, Presence::kOptional, present)) return false;
     if (!present) return true;
     if (value.kind != JsonKind::kArray) {
-      return invalid(where, "not an array (" + std::string(kind_name(value.kind)) + ")");
+      return wrong_kind(where, "an array", value.kind);
     }
     items_ = arena_.allocate_array<OrderItem>(capture_.items.size());
     for (std::size_t i = 0; i < capture_.items.size(); ++i) {
@@ -354,11 +378,7 @@ class Validator {
       OrderItem& item = items_[i];
       const int index = static_cast<int>(i);
       auto where_item = [&](ItemFieldId id) { return FieldLabel{item_field_name(id), index}; };
-      if (element.kind != JsonKind::kObject) {
-        return invalid(FieldLabel{"items", -1},
-                       "element " + std::to_string(i) + " is not an object (" +
-                           std::string(kind_name(element.kind)) + ")");
-      }
+      if (element.kind != JsonKind::kObject) return element_not_object(i, element.kind);
       std::optional<std::int64_t> quantity;
       if (!check_string(element[ItemFieldId::kProductId], where_item(ItemFieldId::kProductId),
                         Presence::kRequired, 1, kMaxTextBytes, item.product_id) ||
@@ -386,18 +406,12 @@ class Validator {
     if (!check_presence(value, where, Presence::kOptional, present)) return false;
     if (!present) return true;
     if (value.kind != JsonKind::kString) {
-      return invalid(where, "not a string (" + std::string(kind_name(value.kind)) + ")");
+      return wrong_kind(where, "a string", value.kind);
     }
-    if (!is_iso_4217_code(value.text)) {
-      return invalid(where, "not an ISO 4217 code: " + shown(value));
-    }
+    if (!is_iso_4217_code(value.text)) return bad_value(where, "not an ISO 4217 code", value);
     if (value.text == config_.currency) return true;
     const auto rate = config_.currency_rates.find(value.text);
-    if (rate == config_.currency_rates.end()) {
-      return reject(RejectReason::kCurrencyMismatch,
-                    "currency: " + shown(value) + " is not the configured " +
-                        quoted(config_.currency) + " and currency_rates has no rate for it");
-    }
+    if (rate == config_.currency_rates.end()) return currency_mismatch(value);
     if (!convert(out_.amount, rate->second, label(FieldId::kAmount)) ||
         !convert(out_.price, rate->second, label(FieldId::kPrice))) {
       return false;

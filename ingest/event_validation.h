@@ -15,9 +15,9 @@
 namespace crm {
 
 // Limits of events.md, in bytes of the unescaped UTF-8.
-inline constexpr std::size_t kMaxIdBytes = 128;       // event_id, customer_id, anonymous_id, order_id
-inline constexpr std::size_t kMaxChannelBytes = 64;   // channel
-inline constexpr std::size_t kMaxTextBytes = 256;     // product_id, category, page, query, topic
+inline constexpr std::size_t kMaxIdBytes = 128;  // event_id, customer_id, anonymous_id, order_id
+inline constexpr std::size_t kMaxChannelBytes = 64;  // channel
+inline constexpr std::size_t kMaxTextBytes = 256;    // product_id, category, page, query, topic
 
 // Fills `out` from `capture` (a complete, valid JSON object) or says why it cannot.
 // REQUIRES: the message `capture` views (CapturedValue::in_message) lives in `arena`; other

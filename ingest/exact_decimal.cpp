@@ -3,12 +3,12 @@
 #include <cstddef>
 #include <limits>
 
-#include "ingest/int128.h"
-
 namespace crm {
 namespace {
 
-constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // A number split as written: sign, integer digits, fraction digits, decimal exponent.
 // Its value is (int_digits ++ frac_digits) x 10^(exponent - frac_digits.size()).
@@ -111,14 +111,34 @@ ScaledDecimal scale_parts(const DecimalParts& parts, int places) {
     out.fault = DecimalFault::kOutOfRange;
     return out;
   }
-  // At most 19 digits: the value fits an unsigned 64-bit accumulator, and the check against
-  // int64 comes after the (at most 19-digit) power of ten.
+  // At most 19 digits in all, so the significand fits a uint64 and 10^shift (shift <= 19)
+  // is in the table; one checked multiply gives the value.
+  static constexpr std::uint64_t kPowersOfTen[] = {1ULL,
+                                                   10ULL,
+                                                   100ULL,
+                                                   1'000ULL,
+                                                   10'000ULL,
+                                                   100'000ULL,
+                                                   1'000'000ULL,
+                                                   10'000'000ULL,
+                                                   100'000'000ULL,
+                                                   1'000'000'000ULL,
+                                                   10'000'000'000ULL,
+                                                   100'000'000'000ULL,
+                                                   1'000'000'000'000ULL,
+                                                   10'000'000'000'000ULL,
+                                                   100'000'000'000'000ULL,
+                                                   1'000'000'000'000'000ULL,
+                                                   10'000'000'000'000'000ULL,
+                                                   100'000'000'000'000'000ULL,
+                                                   1'000'000'000'000'000'000ULL,
+                                                   10'000'000'000'000'000'000ULL};
   std::uint64_t digits = 0;
   for (char c : a) digits = digits * 10 + static_cast<std::uint64_t>(c - '0');
   for (char c : b) digits = digits * 10 + static_cast<std::uint64_t>(c - '0');
-  UInt128 value = digits;
-  for (std::int64_t i = 0; i < shift; ++i) value *= 10;
-  if (value > static_cast<UInt128>(std::numeric_limits<std::int64_t>::max())) {
+  std::uint64_t value = 0;
+  if (__builtin_mul_overflow(digits, kPowersOfTen[shift], &value) ||
+      value > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
     out.fault = DecimalFault::kOutOfRange;
     return out;
   }

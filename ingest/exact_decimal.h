@@ -11,9 +11,9 @@ namespace crm {
 
 enum class DecimalFault : std::uint8_t {
   kNone,
-  kSyntax,       // not a JSON number / not digits[.digits]
-  kTooPrecise,   // the value has more fractional digits than `places`
-  kOutOfRange,   // the scaled value does not fit an int64
+  kSyntax,      // not a JSON number / not digits[.digits]
+  kTooPrecise,  // the value has more fractional digits than `places`
+  kOutOfRange,  // the scaled value does not fit an int64
 };
 
 struct ScaledDecimal {

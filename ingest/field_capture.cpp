@@ -4,9 +4,9 @@ namespace crm {
 namespace {
 
 constexpr std::array<std::string_view, kFieldIdCount> kFieldNames = {
-    "event_id", "type",     "ts",    "customer_id", "anonymous_id", "session_id", "channel",
-    "order_id", "product_id", "category", "page", "query", "topic", "amount",
-    "price",    "quantity", "dwell_ms", "currency", "items",
+    "event_id", "type",       "ts",       "customer_id", "anonymous_id", "session_id", "channel",
+    "order_id", "product_id", "category", "page",        "query",        "topic",      "amount",
+    "price",    "quantity",   "dwell_ms", "currency",    "items",
 };
 
 constexpr std::array<std::string_view, kItemFieldIdCount> kItemFieldNames = {
@@ -15,51 +15,58 @@ constexpr std::array<std::string_view, kItemFieldIdCount> kItemFieldNames = {
 }  // namespace
 
 FieldId field_id_of(std::string_view key) {
-  // Called for every key of every message: dispatch on length, then compare the few names of
-  // that length.
-  auto is = [&](FieldId id) { return key == kFieldNames[static_cast<int>(id)]; };
+  // Called for every key of every message: the length and one byte pick the only candidate,
+  // so each key costs one comparison.
+  auto candidate = [&](FieldId id) {
+    return key == kFieldNames[static_cast<int>(id)] ? id : FieldId::kUnknown;
+  };
+  if (key.size() < 2) return FieldId::kUnknown;
   switch (key.size()) {
     case 2:
-      if (is(FieldId::kTs)) return FieldId::kTs;
-      break;
+      return candidate(FieldId::kTs);
     case 4:
-      if (is(FieldId::kType)) return FieldId::kType;
-      if (is(FieldId::kPage)) return FieldId::kPage;
-      break;
+      return candidate(key[0] == 't' ? FieldId::kType : FieldId::kPage);
     case 5:
-      if (is(FieldId::kPrice)) return FieldId::kPrice;
-      if (is(FieldId::kItems)) return FieldId::kItems;
-      if (is(FieldId::kQuery)) return FieldId::kQuery;
-      if (is(FieldId::kTopic)) return FieldId::kTopic;
-      break;
+      switch (key[0]) {
+        case 'p':
+          return candidate(FieldId::kPrice);
+        case 'i':
+          return candidate(FieldId::kItems);
+        case 'q':
+          return candidate(FieldId::kQuery);
+        case 't':
+          return candidate(FieldId::kTopic);
+        default:
+          return FieldId::kUnknown;
+      }
     case 6:
-      if (is(FieldId::kAmount)) return FieldId::kAmount;
-      break;
+      return candidate(FieldId::kAmount);
     case 7:
-      if (is(FieldId::kChannel)) return FieldId::kChannel;
-      break;
+      return candidate(FieldId::kChannel);
     case 8:
-      if (is(FieldId::kEventId)) return FieldId::kEventId;
-      if (is(FieldId::kOrderId)) return FieldId::kOrderId;
-      if (is(FieldId::kCategory)) return FieldId::kCategory;
-      if (is(FieldId::kQuantity)) return FieldId::kQuantity;
-      if (is(FieldId::kDwellMs)) return FieldId::kDwellMs;
-      if (is(FieldId::kCurrency)) return FieldId::kCurrency;
-      break;
+      switch (key[0]) {
+        case 'e':
+          return candidate(FieldId::kEventId);
+        case 'o':
+          return candidate(FieldId::kOrderId);
+        case 'c':
+          return candidate(key[1] == 'a' ? FieldId::kCategory : FieldId::kCurrency);
+        case 'q':
+          return candidate(FieldId::kQuantity);
+        case 'd':
+          return candidate(FieldId::kDwellMs);
+        default:
+          return FieldId::kUnknown;
+      }
     case 10:
-      if (is(FieldId::kSessionId)) return FieldId::kSessionId;
-      if (is(FieldId::kProductId)) return FieldId::kProductId;
-      break;
+      return candidate(key[0] == 's' ? FieldId::kSessionId : FieldId::kProductId);
     case 11:
-      if (is(FieldId::kCustomerId)) return FieldId::kCustomerId;
-      break;
+      return candidate(FieldId::kCustomerId);
     case 12:
-      if (is(FieldId::kAnonymousId)) return FieldId::kAnonymousId;
-      break;
+      return candidate(FieldId::kAnonymousId);
     default:
-      break;
+      return FieldId::kUnknown;
   }
-  return FieldId::kUnknown;
 }
 
 ItemFieldId item_field_id_of(std::string_view key) {

@@ -69,9 +69,7 @@ struct CapturedItem {
   JsonKind kind = JsonKind::kAbsent;  // the element's own kind; fields only when kObject
   std::array<CapturedValue, kItemFieldIdCount> fields{};
 
-  const CapturedValue& operator[](ItemFieldId id) const {
-    return fields[static_cast<int>(id)];
-  }
+  const CapturedValue& operator[](ItemFieldId id) const { return fields[static_cast<int>(id)]; }
 };
 
 struct FieldCapture {

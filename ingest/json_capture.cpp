@@ -9,6 +9,8 @@ namespace {
 
 namespace od = simdjson::ondemand;
 
+constexpr const char* kTooDeep = "nesting deeper than 64";
+
 // raw_json_token() runs up to the next token, so it may carry trailing whitespace.
 std::string_view trim_trailing_space(std::string_view token) {
   while (!token.empty()) {
@@ -19,16 +21,31 @@ std::string_view trim_trailing_space(std::string_view token) {
   return token;
 }
 
-JsonKind kind_of(od::json_type type) {
-  switch (type) {
-    case od::json_type::object: return JsonKind::kObject;
-    case od::json_type::array: return JsonKind::kArray;
-    case od::json_type::number: return JsonKind::kNumber;
-    case od::json_type::string: return JsonKind::kString;
-    case od::json_type::boolean: return JsonKind::kBool;
-    case od::json_type::null: return JsonKind::kNull;
+// The kind a value has, from its first byte (JSON needs no more).
+JsonKind kind_of(char first) {
+  switch (first) {
+    case '{':
+      return JsonKind::kObject;
+    case '[':
+      return JsonKind::kArray;
+    case '"':
+      return JsonKind::kString;
+    case 't':
+    case 'f':
+      return JsonKind::kBool;
+    case 'n':
+      return JsonKind::kNull;
+    default:
+      return JsonKind::kNumber;  // confirmed (or refused) by visit()
   }
-  return JsonKind::kAbsent;
+}
+
+// Length of the string that starts at `start` if it holds no backslash, else -1.
+// Stage 1 has checked that every string is closed, so the scan stays inside the message.
+std::ptrdiff_t plain_string_length(const char* start) {
+  const char* end = start;
+  while (*end != '"' && *end != '\\') ++end;
+  return *end == '"' ? end - start : -1;
 }
 
 }  // namespace
@@ -81,11 +98,9 @@ bool JsonCapture::capture(std::string_view bytes, FieldCapture& out, std::string
 // unescaped (and their escapes validated) by simdjson.
 bool JsonCapture::read_key(od::field& field, std::string_view& key) {
   const char* const start = field.key().raw();
-  const char* end = start;
-  // Stage 1 has checked that the string is closed, so the scan stops inside the message.
-  while (*end != '"' && *end != '\\') ++end;
-  if (*end == '"') {
-    key = std::string_view(start, static_cast<std::size_t>(end - start));
+  const std::ptrdiff_t length = plain_string_length(start);
+  if (length >= 0) {
+    key = std::string_view(start, static_cast<std::size_t>(length));
     return true;
   }
   if (auto code = field.unescaped_key().get(key)) return fail(code);
@@ -100,41 +115,35 @@ bool JsonCapture::read_object_fields(od::object& object, FieldCapture& out) {
     if (!read_key(field, key)) return false;
     Value value = field.value();
     const FieldId id = field_id_of(key);
+    bool ok = false;
     if (id == FieldId::kUnknown) {
-      if (!walk(value, 1)) return false;
+      ok = visit(value, 1, nullptr);
     } else if (id == FieldId::kItems && out[id].count == 0) {
-      if (!capture_items(value, out, 1)) return false;
-    } else if (!capture_value(value, out[id], 1)) {
-      return false;
+      ok = capture_items(value, out, 1);
+    } else {
+      ok = capture_value(value, out[id], 1);
     }
+    if (!ok) return false;
   }
   return true;
 }
 
-// Records the first occurrence of a named field; later ones only count (and are walked).
+// Records the first occurrence of a named field; later ones only count (and are visited).
 bool JsonCapture::capture_value(Value& value, CapturedValue& slot, int depth) {
   if (slot.count > 0) {
     slot.count = 2;
-    return walk(value, depth);
+    return visit(value, depth, nullptr);
   }
   slot.count = 1;
-  od::json_type type;
-  if (auto code = value.type().get(type)) return fail(code);
-  slot.kind = kind_of(type);
-  if (type == od::json_type::object || type == od::json_type::array) return walk(value, depth);
-  return walk_scalar(value, type, &slot);
+  return visit(value, depth, &slot);
 }
 
 bool JsonCapture::capture_items(Value& value, FieldCapture& out, int depth) {
   CapturedValue& slot = out[FieldId::kItems];
   slot.count = 1;
-  od::json_type type;
-  if (auto code = value.type().get(type)) return fail(code);
-  slot.kind = kind_of(type);
-  if (type != od::json_type::array) {
-    return walk(value, depth);  // validation reports the wrong kind
-  }
-  if (depth + 1 > kMaxDepth) return fail("nesting deeper than 64");
+  if (value.raw_json_token()[0] != '[') return visit(value, depth, &slot);  // wrong kind
+  slot.kind = JsonKind::kArray;
+  if (depth + 1 > kMaxDepth) return fail(kTooDeep);
   od::array array;
   if (auto code = value.get_array().get(array)) return fail(code);
   for (auto element_result : array) {
@@ -146,11 +155,10 @@ bool JsonCapture::capture_items(Value& value, FieldCapture& out, int depth) {
 }
 
 bool JsonCapture::capture_item(Value& value, CapturedItem& item, int depth) {
-  od::json_type type;
-  if (auto code = value.type().get(type)) return fail(code);
-  item.kind = kind_of(type);
-  if (type != od::json_type::object) return walk(value, depth);
-  if (depth + 1 > kMaxDepth) return fail("nesting deeper than 64");
+  const char first = value.raw_json_token()[0];
+  item.kind = kind_of(first);
+  if (first != '{') return visit(value, depth, nullptr);
+  if (depth + 1 > kMaxDepth) return fail(kTooDeep);
   od::object object;
   if (auto code = value.get_object().get(object)) return fail(code);
   for (auto field_result : object) {
@@ -161,96 +169,97 @@ bool JsonCapture::capture_item(Value& value, CapturedItem& item, int depth) {
     Value child = field.value();
     const ItemFieldId id = item_field_id_of(key);
     const bool ok = id == ItemFieldId::kUnknown
-                        ? walk(child, depth + 1)
+                        ? visit(child, depth + 1, nullptr)
                         : capture_value(child, item.fields[static_cast<int>(id)], depth + 1);
     if (!ok) return false;
   }
   return true;
 }
 
-// Visits a value completely so that the whole document is validated. `depth` counts the
-// containers around `value`.
-bool JsonCapture::walk(Value& value, int depth) {
-  od::json_type type;
-  if (auto code = value.type().get(type)) return fail(code);
-  switch (type) {
-    case od::json_type::object: {
-      if (depth + 1 > kMaxDepth) return fail("nesting deeper than 64");
-      od::object object;
-      if (auto code = value.get_object().get(object)) return fail(code);
-      for (auto field_result : object) {
-        od::field field;
-        if (auto code = std::move(field_result).get(field)) return fail(code);
-        std::string_view key;
-        if (!read_key(field, key)) return false;
-        Value child = field.value();
-        if (!walk(child, depth + 1)) return false;
+// Checks a value completely, so that the whole document is validated, dispatching on its
+// first byte. Scalars are checked here from their token and left for the iterator to step
+// over; On-Demand would otherwise check a number or literal only when it is converted.
+bool JsonCapture::visit(Value& value, int depth, CapturedValue* slot) {
+  const std::string_view token = value.raw_json_token();
+  const char first = token[0];
+  if (slot != nullptr) slot->kind = kind_of(first);
+  switch (first) {
+    case '"':
+      return visit_string(value, token, slot);
+    case '{':
+      return visit_object(value, depth);
+    case '[':
+      return visit_array(value, depth);
+    case 't':
+      return trim_trailing_space(token) == "true" || fail("invalid literal");
+    case 'f':
+      return trim_trailing_space(token) == "false" || fail("invalid literal");
+    case 'n':
+      return trim_trailing_space(token) == "null" || fail("invalid literal");
+    case ',':
+    case ':':
+    case '}':
+    case ']':
+      return fail("expected a value");
+    default: {
+      // Numbers of any size are checked against the JSON grammar (NaN, Infinity, 01, 1.
+      // are refused); money needs the token as written, never a double.
+      const std::string_view number = trim_trailing_space(token);
+      if (!is_json_number(number)) {
+        return fail(first == '-' || (first >= '0' && first <= '9') ? "invalid number"
+                                                                   : "invalid value");
       }
-      return true;
-    }
-    case od::json_type::array: {
-      if (depth + 1 > kMaxDepth) return fail("nesting deeper than 64");
-      od::array array;
-      if (auto code = value.get_array().get(array)) return fail(code);
-      for (auto element_result : array) {
-        Value element;
-        if (auto code = std::move(element_result).get(element)) return fail(code);
-        if (!walk(element, depth + 1)) return false;
-      }
-      return true;
-    }
-    default:
-      return walk_scalar(value, type, nullptr);
-  }
-}
-
-// Validates a scalar; `slot` (when given) receives a string's unescaped value or a number's
-// token as written, which money parsing needs exactly (never via double).
-bool JsonCapture::walk_scalar(Value& value, od::json_type type, CapturedValue* slot) {
-  switch (type) {
-    case od::json_type::string: {
-      // Without a backslash the string is its own unescaped value: stage 1 has validated its
-      // UTF-8 and refused raw control characters, so it can be viewed in place.
-      const std::string_view token = value.raw_json_token();  // starts at the quote
-      const char* const start = token.data() + 1;
-      const char* end = start;
-      while (*end != '"' && *end != '\\') ++end;
-      if (*end == '"') {
-        if (slot != nullptr) {
-          slot->text = std::string_view(start, static_cast<std::size_t>(end - start));
-          slot->in_message = true;
-        }
-        return true;
-      }
-      std::string_view unescaped;
-      if (auto code = value.get_string().get(unescaped)) return fail(code);
-      if (slot != nullptr) slot->text = unescaped;
-      return true;
-    }
-    case od::json_type::number: {
-      // On-Demand checks a number only when it is converted; check the grammar here, for
-      // numbers of any size (NaN and Infinity never reach this: type() refuses them).
-      const std::string_view token = trim_trailing_space(value.raw_json_token());
-      if (!is_json_number(token)) return fail("invalid number");
       if (slot != nullptr) {
-        slot->text = token;
+        slot->text = number;
         slot->in_message = true;
       }
       return true;
     }
-    case od::json_type::boolean: {
-      bool flag = false;
-      if (auto code = value.get_bool().get(flag)) return fail(code);
-      return true;
-    }
-    case od::json_type::null: {
-      bool is_null = false;
-      if (auto code = value.is_null().get(is_null)) return fail(code);
-      return is_null || fail("invalid literal");
-    }
-    default:
-      return fail(simdjson::INCORRECT_TYPE);
   }
+}
+
+bool JsonCapture::visit_string(Value& value, std::string_view token, CapturedValue* slot) {
+  // Without a backslash the string is its own unescaped value: stage 1 has validated its
+  // UTF-8 and refused raw control characters, so it can be viewed in place.
+  const std::ptrdiff_t length = plain_string_length(token.data() + 1);
+  if (length >= 0) {
+    if (slot != nullptr) {
+      slot->text = std::string_view(token.data() + 1, static_cast<std::size_t>(length));
+      slot->in_message = true;
+    }
+    return true;
+  }
+  std::string_view unescaped;
+  if (auto code = value.get_string().get(unescaped)) return fail(code);
+  if (slot != nullptr) slot->text = unescaped;
+  return true;
+}
+
+bool JsonCapture::visit_object(Value& value, int depth) {
+  if (depth + 1 > kMaxDepth) return fail(kTooDeep);
+  od::object object;
+  if (auto code = value.get_object().get(object)) return fail(code);
+  for (auto field_result : object) {
+    od::field field;
+    if (auto code = std::move(field_result).get(field)) return fail(code);
+    std::string_view key;
+    if (!read_key(field, key)) return false;
+    Value child = field.value();
+    if (!visit(child, depth + 1, nullptr)) return false;
+  }
+  return true;
+}
+
+bool JsonCapture::visit_array(Value& value, int depth) {
+  if (depth + 1 > kMaxDepth) return fail(kTooDeep);
+  od::array array;
+  if (auto code = value.get_array().get(array)) return fail(code);
+  for (auto element_result : array) {
+    Value element;
+    if (auto code = std::move(element_result).get(element)) return fail(code);
+    if (!visit(element, depth + 1, nullptr)) return false;
+  }
+  return true;
 }
 
 }  // namespace crm

@@ -9,10 +9,10 @@
 // REQUIRES: external synchronization (one per decoding thread).
 #pragma once
 
+#include <simdjson.h>
+
 #include <string>
 #include <string_view>
-
-#include <simdjson.h>
 
 #include "ingest/field_capture.h"
 
@@ -35,16 +35,19 @@ class JsonCapture {
  private:
   using Value = simdjson::ondemand::value;
 
+  // `depth` counts the containers around the value; `slot` (may be null) receives it.
   bool read_object_fields(simdjson::ondemand::object& object, FieldCapture& out);
   bool capture_value(Value& value, CapturedValue& slot, int depth);
   bool capture_items(Value& value, FieldCapture& out, int depth);
   bool capture_item(Value& value, CapturedItem& item, int depth);
-  bool walk(Value& value, int depth);
-  bool walk_scalar(Value& value, simdjson::ondemand::json_type type, CapturedValue* slot);
+  bool visit(Value& value, int depth, CapturedValue* slot);
+  bool visit_object(Value& value, int depth);
+  bool visit_array(Value& value, int depth);
+  bool visit_string(Value& value, std::string_view token, CapturedValue* slot);
   bool read_key(simdjson::ondemand::field& field, std::string_view& key);
 
-  bool fail(simdjson::error_code code);
-  bool fail(const char* problem);
+  [[gnu::cold]] bool fail(simdjson::error_code code);
+  [[gnu::cold]] bool fail(const char* problem);
 
   simdjson::ondemand::parser parser_;
   // Why the current message failed: a simdjson error, or one of ours when problem_ is set.

@@ -33,9 +33,8 @@ std::optional<TimeMs> parse_rfc3339(std::string_view text) {
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
   if (!read_digits(text, 0, 4, year) || text.size() < 19 || text[4] != '-' ||
       !read_digits(text, 5, 2, month) || text[7] != '-' || !read_digits(text, 8, 2, day) ||
-      (text[10] != 'T' && text[10] != 't') || !read_digits(text, 11, 2, hour) ||
-      text[13] != ':' || !read_digits(text, 14, 2, minute) || text[16] != ':' ||
-      !read_digits(text, 17, 2, second)) {
+      (text[10] != 'T' && text[10] != 't') || !read_digits(text, 11, 2, hour) || text[13] != ':' ||
+      !read_digits(text, 14, 2, minute) || text[16] != ':' || !read_digits(text, 17, 2, second)) {
     return std::nullopt;
   }
   if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month) || hour > 23 ||
@@ -61,8 +60,8 @@ std::optional<TimeMs> parse_rfc3339(std::string_view text) {
   } else if (zone == '+' || zone == '-') {
     int offset_hour = 0, offset_minute = 0;
     if (!read_digits(text, pos + 1, 2, offset_hour) || pos + 3 >= text.size() ||
-        text[pos + 3] != ':' || !read_digits(text, pos + 4, 2, offset_minute) ||
-        offset_hour > 23 || offset_minute > 59) {
+        text[pos + 3] != ':' || !read_digits(text, pos + 4, 2, offset_minute) || offset_hour > 23 ||
+        offset_minute > 59) {
       return std::nullopt;
     }
     offset = offset_hour * kHourMs + offset_minute * kMinuteMs;
@@ -73,10 +72,9 @@ std::optional<TimeMs> parse_rfc3339(std::string_view text) {
   }
   if (pos != text.size()) return std::nullopt;
 
-  const TimeMs local_minute = days_from_civil(year, static_cast<unsigned>(month),
-                                              static_cast<unsigned>(day)) *
-                                  kDayMs +
-                              hour * kHourMs + minute * kMinuteMs;
+  const TimeMs local_minute =
+      days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * kDayMs +
+      hour * kHourMs + minute * kMinuteMs;
   const TimeMs utc_minute = local_minute - offset;
   if (second == 60) {
     const TimeMs minute_of_day = utc_minute - whole_days(utc_minute) * kDayMs;

@@ -13,7 +13,9 @@ namespace crm {
 // Event times lie in [0, kEventTimeEnd): from 1970 to the end of year 9999 (events.md).
 inline constexpr TimeMs kEventTimeEnd = 253'402'300'800'000;  // 10000-01-01T00:00:00Z
 
-constexpr bool is_event_time(TimeMs t) { return t >= 0 && t < kEventTimeEnd; }
+constexpr bool is_event_time(TimeMs t) {
+  return t >= 0 && t < kEventTimeEnd;
+}
 
 // RFC 3339 section 5.6 `date-time`: `YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM)`.
 // - `T` and `Z` may be lowercase (RFC 3339 5.6 note); no space separator, no missing offset.

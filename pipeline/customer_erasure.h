@@ -26,9 +26,9 @@ namespace crm {
 
 // What an erasure removed, for the command to print.
 struct ErasureReport {
-  std::optional<TaskId> task;       // the task that held the profile: nullopt when only links
-  std::optional<TimeMs> timer_due;  // the profile's pending timer
-  std::int64_t orders = 0;          // ledger entries
+  std::optional<TaskId> task;        // the task that held the profile: nullopt when only links
+  std::optional<TimeMs> timer_due;   // the profile's pending timer
+  std::int64_t orders = 0;           // ledger entries
   std::int64_t pending_outputs = 0;  // undelivered outputs of the customer dropped
   std::vector<std::pair<TaskId, std::string>> links;  // (task, anonymous id)
 };

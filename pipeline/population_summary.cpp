@@ -45,8 +45,7 @@ void split_population_tail(std::string_view tail, const ModelConfig& config,
                            std::string_view& value, Slice& slice) {
   for (const ExperimentConfig& experiment : config.experiments) {
     for (const Variant variant : {Variant::kHoldout, Variant::kTreatment}) {
-      const std::string suffix =
-          "/" + experiment.name + "/" + std::string(to_string(variant));
+      const std::string suffix = "/" + experiment.name + "/" + std::string(to_string(variant));
       if (tail.ends_with(suffix)) {
         value = tail.substr(0, tail.size() - suffix.size());
         slice = {experiment.name, to_string(variant)};
@@ -61,7 +60,9 @@ SliceSummary& slice_of(PopulationSummary& summary, const Slice& slice) {
   if (slice.experiment.empty()) return summary.overall;
   auto experiment = summary.experiments.find(slice.experiment);
   if (experiment == summary.experiments.end()) {
-    experiment = summary.experiments.emplace(std::string(slice.experiment), std::map<std::string, SliceSummary>()).first;
+    experiment = summary.experiments
+                     .emplace(std::string(slice.experiment), std::map<std::string, SliceSummary>())
+                     .first;
   }
   return experiment->second[std::string(slice.variant)];
 }
@@ -92,7 +93,8 @@ Status add_population(PopulationSummary& summary, std::string_view name, std::in
   } else {
     auto populations = into.populations.find(gauge);
     if (populations == into.populations.end()) {
-      populations = into.populations.emplace(std::string(gauge), std::map<std::string, std::int64_t>()).first;
+      populations =
+          into.populations.emplace(std::string(gauge), std::map<std::string, std::int64_t>()).first;
     }
     populations->second[std::string(value)] += count;
   }

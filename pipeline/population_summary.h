@@ -37,7 +37,7 @@ struct SliceSummary {
 
 struct PopulationSummary {
   std::int64_t tasks = 0;
-  std::optional<TimeMs> clock;     // the latest task clock: nullopt before any event
+  std::optional<TimeMs> clock;       // the latest task clock: nullopt before any event
   std::int64_t window_last_day = 0;  // whole days since the epoch, both ends included
   std::int64_t window_first_day = 0;
   SliceSummary overall;

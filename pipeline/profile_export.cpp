@@ -91,8 +91,8 @@ Status position(TaskCursor& cursor, bool& valid) {
 }
 
 // Writes the profiles of one kind of every task, merged into key order.
-Status export_kind(const StateStore& store, const std::vector<TaskClock>& tasks,
-                   ProfileKind kind, ExportWriter& writer) {
+Status export_kind(const StateStore& store, const std::vector<TaskClock>& tasks, ProfileKind kind,
+                   ExportWriter& writer) {
   std::vector<TaskCursor> cursors;
   cursors.reserve(tasks.size());
   const auto later = [&cursors](std::size_t a, std::size_t b) {
@@ -101,7 +101,8 @@ Status export_kind(const StateStore& store, const std::vector<TaskClock>& tasks,
   std::priority_queue<std::size_t, std::vector<std::size_t>, decltype(later)> next(later);
   for (const TaskClock& task : tasks) {
     TaskCursor cursor{store.scan(Family::kProfiles, profiles_range(task.task, kind), false),
-                      task.clock.value_or(0), {}};
+                      task.clock.value_or(0),
+                      {}};
     bool valid = false;
     if (Status s = position(cursor, valid); !s.is_ok()) return s;
     if (!valid) continue;

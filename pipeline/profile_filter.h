@@ -23,8 +23,9 @@ namespace crm {
 
 class ProfileFilter {
  public:
-  // Keeps every profile.
+  // Keeps every profile. `config` must outlive the filter.
   explicit ProfileFilter(const ModelConfig& config) : config_(&config) {}
+  explicit ProfileFilter(const ModelConfig&& config) = delete;
 
   // Adds "field=value" terms. InvalidArgument naming the term for one without '=' or with a
   // field the export does not have (the message lists the fields there are).

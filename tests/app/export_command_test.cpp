@@ -3,7 +3,9 @@
 // writer that still holds the directory.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -97,9 +99,10 @@ TEST(ExportCommand, CsvHasTheHeaderAndOneRowPerProfile) {
   ASSERT_EQ(rows.size(), 7u);
   EXPECT_TRUE(rows[0].starts_with("customer_id,anonymous_id,lifecycle,rfm_segment,value_tier,r,"))
       << rows[0];
-  EXPECT_TRUE(rows[3].starts_with("c2,,first_purchase,new_customers,low,5,1,1,9,1,30,1,30,"
-                                  "2026-01-21T12:00:00.000Z,2026-01-21T12:00:00.000Z,30.0,60.0,"
-                                  "120.0,low,0.075,"))
+  EXPECT_TRUE(
+      rows[3].starts_with("c2,,first_purchase,new_customers,low,5,1,1,9,1,30,1,30,"
+                          "2026-01-21T12:00:00.000Z,2026-01-21T12:00:00.000Z,30.0,60.0,"
+                          "120.0,low,0.075,"))
       << rows[3];
   EXPECT_TRUE(rows[6].starts_with(",a2,visitor,,,,,,,,,0,0,,,,,,,,")) << rows[6];
 }
@@ -123,8 +126,8 @@ TEST(ExportCommand, WhereKeepsProfilesWhoseFieldsAllMatch) {
   EXPECT_EQ(run.out, "");
 
   // Fields left out of a record (a non-buyer's RFM) are empty; nested counters are columns.
-  run = run_crmstream({"export", "--config", shop.config_path(), "--where", "rfm_segment=",
-                       "--where", "counters.page_view=1"});
+  run = run_crmstream({"export", "--config", shop.config_path(), "--where",
+                       "rfm_segment=", "--where", "counters.page_view=1"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(keys_of(lines_of(run.out)), (std::vector<std::string>{"a10", "a2"}));
 }
@@ -171,8 +174,8 @@ TEST(ExportCommand, ReadsBesideAWriterThatHoldsTheDirectory) {
   shop.apply(*writer, 1, test::kTask1Events);
 
   // The writer still holds the lock: export opens a secondary view of what it wrote.
-  const auto run = run_crmstream({"export", "--config", shop.config_path(), "--where",
-                                  "customer_id=c2"});
+  const auto run =
+      run_crmstream({"export", "--config", shop.config_path(), "--where", "customer_id=c2"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(lines_of(run.out), std::vector<std::string>{kC2Line});
 
@@ -180,8 +183,8 @@ TEST(ExportCommand, ReadsBesideAWriterThatHoldsTheDirectory) {
   shop.apply(*writer, 0,
              {R"({"event_id":"e11","type":"order_paid","ts":"2026-01-31T11:00:00Z",)"
               R"("customer_id":"c2","order_id":"o5","amount":"10"})"});
-  const auto after = run_crmstream({"export", "--config", shop.config_path(), "--where",
-                                    "customer_id=c2"});
+  const auto after =
+      run_crmstream({"export", "--config", shop.config_path(), "--where", "customer_id=c2"});
   ASSERT_EQ(after.exit_code, 0) << after.err;
   EXPECT_NE(after.out.find(R"("purchases":2)"), std::string::npos) << after.out;
   ASSERT_TRUE(writer->close().is_ok());

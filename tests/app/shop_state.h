@@ -53,8 +53,7 @@ class ShopState {
   explicit ShopState(const std::string& yaml = "") {
     state_dir_ = dir_ / "state";
     config_path_ = dir_ / "crmstream.yaml";
-    std::ofstream(config_path_) << "state:\n  dir: " << state_dir_
-                                << "\n  memory_budget: 32MiB\n"
+    std::ofstream(config_path_) << "state:\n  dir: " << state_dir_ << "\n  memory_budget: 32MiB\n"
                                 << yaml;
     config_ = load_config_file(config_path_);
   }

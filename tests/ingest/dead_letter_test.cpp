@@ -15,14 +15,13 @@ TEST(DeadLetterTest, KafkaSourceRecord) {
   const std::string payload = R"({"event_id":"e1","ts":"yesterday"})";
   const Rejection rejection{RejectReason::kInvalidField,
                             R"(ts: not RFC 3339 or epoch ms: "yesterday")"};
-  const std::string record = build_dead_letter_record(
-      KafkaPosition{"crm.orders", 3, 88121}, rejection, payload, kReceived, 65536);
-  EXPECT_EQ(record,
-            R"({"event_id":"dl:crm.orders:3:88121","reason":"invalid_field",)"
-            R"("detail":"ts: not RFC 3339 or epoch ms: \"yesterday\"",)"
-            R"("source":{"topic":"crm.orders","partition":3,"offset":88121},)"
-            R"("received_at":"2026-11-22T10:00:00.120Z","payload_bytes":34,)"
-            R"("payload_base64":"eyJldmVudF9pZCI6ImUxIiwidHMiOiJ5ZXN0ZXJkYXkifQ=="})");
+  const std::string record = build_dead_letter_record(KafkaPosition{"crm.orders", 3, 88121},
+                                                      rejection, payload, kReceived, 65536);
+  EXPECT_EQ(record, R"({"event_id":"dl:crm.orders:3:88121","reason":"invalid_field",)"
+                    R"("detail":"ts: not RFC 3339 or epoch ms: \"yesterday\"",)"
+                    R"("source":{"topic":"crm.orders","partition":3,"offset":88121},)"
+                    R"("received_at":"2026-11-22T10:00:00.120Z","payload_bytes":34,)"
+                    R"("payload_base64":"eyJldmVudF9pZCI6ImUxIiwidHMiOiJ5ZXN0ZXJkYXkifQ=="})");
   std::string back;
   std::string error;
   ASSERT_TRUE(read_dead_letter_payload(record, back, error)) << error;
@@ -35,12 +34,11 @@ TEST(DeadLetterTest, FileSourceRecord) {
       FilePosition{"events-2026-11.jsonl", 12},
       Rejection{RejectReason::kMalformedJson, "JSON: The input is not valid UTF-8"}, payload,
       kReceived, 65536);
-  EXPECT_EQ(record,
-            R"({"event_id":"dl:events-2026-11.jsonl:12","reason":"malformed_json",)"
-            R"("detail":"JSON: The input is not valid UTF-8",)"
-            R"("source":{"file":"events-2026-11.jsonl","line":12},)"
-            R"("received_at":"2026-11-22T10:00:00.120Z","payload_bytes":7,)"
-            R"("payload_base64":"eyJhIjr/fQ=="})");
+  EXPECT_EQ(record, R"({"event_id":"dl:events-2026-11.jsonl:12","reason":"malformed_json",)"
+                    R"("detail":"JSON: The input is not valid UTF-8",)"
+                    R"("source":{"file":"events-2026-11.jsonl","line":12},)"
+                    R"("received_at":"2026-11-22T10:00:00.120Z","payload_bytes":7,)"
+                    R"("payload_base64":"eyJhIjr/fQ=="})");
   std::string back;
   std::string error;
   ASSERT_TRUE(read_dead_letter_payload(record, back, error)) << error;
@@ -67,13 +65,12 @@ TEST(DeadLetterTest, TooLargeKeepsTheFirstBytesAndHashesTheWhole) {
       payload, kReceived, 16);
   std::string kept_base64;
   append_base64(kept_base64, payload.substr(0, 16));
-  EXPECT_EQ(record,
-            R"({"event_id":"dl:crm.clickstream:7:5","reason":"too_large",)"
-            R"x("detail":"message of 128 bytes exceeds limits.max_message_bytes (16)",)x"
-            R"("source":{"topic":"crm.clickstream","partition":7,"offset":5},)"
-            R"("received_at":"2026-11-22T10:00:00.120Z","payload_bytes":)" +
-                std::to_string(payload.size()) + R"(,"payload_base64":")" + kept_base64 +
-                R"(","truncated":true,"payload_sha256":")" + sha256_hex(payload) + R"("})");
+  EXPECT_EQ(record, R"({"event_id":"dl:crm.clickstream:7:5","reason":"too_large",)"
+                    R"x("detail":"message of 128 bytes exceeds limits.max_message_bytes (16)",)x"
+                    R"("source":{"topic":"crm.clickstream","partition":7,"offset":5},)"
+                    R"("received_at":"2026-11-22T10:00:00.120Z","payload_bytes":)" +
+                        std::to_string(payload.size()) + R"(,"payload_base64":")" + kept_base64 +
+                        R"(","truncated":true,"payload_sha256":")" + sha256_hex(payload) + R"("})");
   std::string back;
   std::string error;
   EXPECT_FALSE(read_dead_letter_payload(record, back, error));
@@ -84,7 +81,8 @@ TEST(DeadLetterTest, DetailAndNamesAreEscaped) {
   const std::string record = build_dead_letter_record(
       FilePosition{"dir/we\"ird\n.jsonl", 1},
       Rejection{RejectReason::kInvalidField, "page: \"\x01\xc3\""}, "x", kReceived, 65536);
-  EXPECT_NE(record.find(R"("event_id":"dl:dir/we\"ird\u000a.jsonl:1")"), std::string::npos) << record;
+  EXPECT_NE(record.find(R"("event_id":"dl:dir/we\"ird\u000a.jsonl:1")"), std::string::npos)
+      << record;
   EXPECT_NE(record.find(R"("detail":"page: \"\u0001\ufffd\"")"), std::string::npos) << record;
   std::string back;
   std::string error;

@@ -56,12 +56,11 @@ INSTANTIATE_TEST_SUITE_P(
                     MoneyCase{"1e999999999999", std::nullopt},
                     MoneyCase{"1e-999999999999", std::nullopt},
                     MoneyCase{"1e15", std::nullopt},  // 10^19 ten-thousandths overflow
-                    MoneyCase{"1e14", 1'000'000'000'000'000'000},
-                    MoneyCase{"01", std::nullopt}, MoneyCase{"1.", std::nullopt},
-                    MoneyCase{".1", std::nullopt}, MoneyCase{"1e", std::nullopt},
-                    MoneyCase{"NaN", std::nullopt}, MoneyCase{"Infinity", std::nullopt},
-                    MoneyCase{"\"1\"", std::nullopt}, MoneyCase{"", std::nullopt},
-                    MoneyCase{"1 ", std::nullopt}));
+                    MoneyCase{"1e14", 1'000'000'000'000'000'000}, MoneyCase{"01", std::nullopt},
+                    MoneyCase{"1.", std::nullopt}, MoneyCase{".1", std::nullopt},
+                    MoneyCase{"1e", std::nullopt}, MoneyCase{"NaN", std::nullopt},
+                    MoneyCase{"Infinity", std::nullopt}, MoneyCase{"\"1\"", std::nullopt},
+                    MoneyCase{"", std::nullopt}, MoneyCase{"1 ", std::nullopt}));
 
 TEST(ExactDecimalTest, HugeDigitStringsWithSmallValues) {
   // 400 digits whose value is 1 after the exponent: exact, no float on the way.
@@ -133,8 +132,7 @@ INSTANTIATE_TEST_SUITE_P(
         ConvertCase{-3, {5, 1}, -2},                  // symmetric for negatives
         ConvertCase{1'299'000, {71, 1}, 9'222'900},   // 129.9 x 7.1 = 922.29
         ConvertCase{std::numeric_limits<Money>::max(), {2, 0}, std::nullopt},
-        ConvertCase{std::numeric_limits<Money>::max(), {1, 0},
-                    std::numeric_limits<Money>::max()},
+        ConvertCase{std::numeric_limits<Money>::max(), {1, 0}, std::numeric_limits<Money>::max()},
         ConvertCase{123'456, {1, 38}, 0}, ConvertCase{1, {1, 39}, std::nullopt},
         ConvertCase{std::numeric_limits<Money>::max(),
                     {std::numeric_limits<std::int64_t>::max(), 38},

@@ -21,7 +21,9 @@ struct OrderCase {
   std::optional<TimeMs> wall_now = std::nullopt;
 };
 
-void PrintTo(const OrderCase& c, std::ostream* os) { *os << c.name; }
+void PrintTo(const OrderCase& c, std::ostream* os) {
+  *os << c.name;
+}
 
 class CheckOrderTest : public testing::TestWithParam<OrderCase> {};
 
@@ -39,8 +41,8 @@ INSTANTIATE_TEST_SUITE_P(
     Pairs, CheckOrderTest,
     testing::Values(
         // size before JSON
-        OrderCase{"too_large_beats_malformed", "{" + std::string(500, '['),
-                  RejectReason::kTooLarge, "501 bytes exceeds limits.max_message_bytes (400)"},
+        OrderCase{"too_large_beats_malformed", "{" + std::string(500, '['), RejectReason::kTooLarge,
+                  "501 bytes exceeds limits.max_message_bytes (400)"},
         // JSON (anywhere in the document) before every field check
         OrderCase{"malformed_late_beats_missing_event_id",
                   R"({"type":"page_view","ts":"x","extra":[1,2,]})", RejectReason::kMalformedJson,
@@ -69,8 +71,8 @@ INSTANTIATE_TEST_SUITE_P(
         OrderCase{"missing_type_beats_bad_ts", R"({"event_id":"e1","ts":"yesterday"})",
                   RejectReason::kMissingField, "type: missing"},
         OrderCase{"type_not_string_is_invalid_not_unknown",
-                  R"({"event_id":"e1","type":["page_view"],"ts":"x"})",
-                  RejectReason::kInvalidField, "type: not a string (array)"},
+                  R"({"event_id":"e1","type":["page_view"],"ts":"x"})", RejectReason::kInvalidField,
+                  "type: not a string (array)"},
         // ts before the ids
         OrderCase{"bad_ts_beats_missing_customer_id",
                   R"({"event_id":"e1","type":"order_paid","ts":"yesterday","order_id":"o"})",
@@ -82,17 +84,17 @@ INSTANTIATE_TEST_SUITE_P(
                   R"({"event_id":"e1","type":"page_view","ts":1795428000001})",
                   RejectReason::kInvalidField, "ahead of the wall clock", kTs},
         // the ids before the type's fields
-        OrderCase{"bad_customer_id_beats_missing_order_id",
-                  R"({"event_id":"e1","type":"order_paid","ts":1,"customer_id":")" + kLong129 +
-                      R"("})",
-                  RejectReason::kInvalidField, "customer_id: longer than 128 bytes"},
+        OrderCase{
+            "bad_customer_id_beats_missing_order_id",
+            R"({"event_id":"e1","type":"order_paid","ts":1,"customer_id":")" + kLong129 + R"("})",
+            RejectReason::kInvalidField, "customer_id: longer than 128 bytes"},
         OrderCase{"missing_customer_id_beats_bad_amount",
                   R"({"event_id":"e1","type":"order_paid","ts":1,"anonymous_id":"a",)"
                   R"("order_id":"o","amount":-1})",
                   RejectReason::kMissingField, "customer_id: missing (required by order_paid)"},
         OrderCase{"missing_both_ids_beats_missing_product_id",
-                  R"({"event_id":"e1","type":"product_view","ts":1})",
-                  RejectReason::kMissingField, "customer_id or anonymous_id: missing"},
+                  R"({"event_id":"e1","type":"product_view","ts":1})", RejectReason::kMissingField,
+                  "customer_id or anonymous_id: missing"},
         OrderCase{"bad_anonymous_id_beats_bad_channel",
                   R"({"event_id":"e1","type":"search","ts":1,"anonymous_id":"","channel":""})",
                   RejectReason::kInvalidField, "anonymous_id: empty"},

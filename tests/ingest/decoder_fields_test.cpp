@@ -20,8 +20,7 @@ using testing_support::with;
 
 // A page_view with the given ts JSON value.
 std::string page_view_at(std::string_view ts) {
-  return R"({"event_id":"e1","type":"page_view","anonymous_id":"a","ts":)" + std::string(ts) +
-         "}";
+  return R"({"event_id":"e1","type":"page_view","anonymous_id":"a","ts":)" + std::string(ts) + "}";
 }
 
 struct TsCase {
@@ -42,16 +41,16 @@ TEST_P(TsFieldTest, Decodes) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Forms, TsFieldTest,
-    testing::Values(TsCase{R"("2026-11-22T10:00:00Z")", kTs},
-                    TsCase{R"("2026-11-22T18:00:00.250+08:00")", kTs + 250},
-                    TsCase{R"("2026-11-22T10:00:00.2509Z")", kTs + 250},
-                    TsCase{R"("2026-11-22t10:00:00.25z")", kTs + 250},
-                    TsCase{"1795341600000", kTs}, TsCase{"0", 0},
-                    TsCase{"253402300799999", 253'402'300'799'999},
-                    TsCase{"1.7953416e12", kTs},  // an integer by value
-                    TsCase{"1795341600000.0", kTs}, TsCase{R"("\u0032026-11-22T10:00:00Z")", kTs}));
+INSTANTIATE_TEST_SUITE_P(Forms, TsFieldTest,
+                         testing::Values(TsCase{R"("2026-11-22T10:00:00Z")", kTs},
+                                         TsCase{R"("2026-11-22T18:00:00.250+08:00")", kTs + 250},
+                                         TsCase{R"("2026-11-22T10:00:00.2509Z")", kTs + 250},
+                                         TsCase{R"("2026-11-22t10:00:00.25z")", kTs + 250},
+                                         TsCase{"1795341600000", kTs}, TsCase{"0", 0},
+                                         TsCase{"253402300799999", 253'402'300'799'999},
+                                         TsCase{"1.7953416e12", kTs},  // an integer by value
+                                         TsCase{"1795341600000.0", kTs},
+                                         TsCase{R"("\u0032026-11-22T10:00:00Z")", kTs}));
 
 INSTANTIATE_TEST_SUITE_P(
     Invalid, TsFieldTest,
@@ -71,11 +70,10 @@ TEST(TsFieldTest, DetailQuotesTheValue) {
   DecoderHarness harness;
   EXPECT_TRUE(rejected(harness.decode(page_view_at(R"("yesterday")")), RejectReason::kInvalidField,
                        R"(ts: not RFC 3339 or epoch ms: "yesterday")"));
-  EXPECT_TRUE(rejected(harness.decode(page_view_at("253402300800000")),
-                       RejectReason::kInvalidField,
+  EXPECT_TRUE(rejected(harness.decode(page_view_at("253402300800000")), RejectReason::kInvalidField,
                        "ts: epoch ms out of range [0, 253402300800000): 253402300800000"));
-  EXPECT_TRUE(rejected(harness.decode(page_view_at("null")), RejectReason::kMissingField,
-                       "ts: missing"));
+  EXPECT_TRUE(
+      rejected(harness.decode(page_view_at("null")), RejectReason::kMissingField, "ts: missing"));
 }
 
 TEST(TsFieldTest, FutureSkewOnlyWithAWallClock) {
@@ -168,7 +166,8 @@ std::string event_with(const std::string& field, const std::string& value) {
   if (field == "query") type = "search";
   if (field == "topic") type = "inquiry";
   if (field == "order_id") type = "order_shipped";
-  std::string json = R"({"event_id":"e1","type":")" + type + R"(","ts":1,"customer_id":"c",)"
+  std::string json = R"({"event_id":"e1","type":")" + type +
+                     R"(","ts":1,"customer_id":"c",)"
                      R"("product_id":"p","order_id":"o"})";
   const std::string key = "\"" + field + "\":\"";
   const std::size_t at = json.find(key);
@@ -196,14 +195,13 @@ TEST_P(ByteLimitTest, LimitAfterUnescaping) {
                        c.field + ": empty"));
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Fields, ByteLimitTest,
-    testing::Values(LimitCase{"event_id", 128}, LimitCase{"customer_id", 128},
-                    LimitCase{"anonymous_id", 128}, LimitCase{"order_id", 128},
-                    LimitCase{"channel", 64}, LimitCase{"product_id", 256},
-                    LimitCase{"category", 256}, LimitCase{"page", 256}, LimitCase{"query", 256},
-                    LimitCase{"topic", 256}),
-    [](const testing::TestParamInfo<LimitCase>& p) { return p.param.field; });
+INSTANTIATE_TEST_SUITE_P(Fields, ByteLimitTest,
+                         testing::Values(LimitCase{"event_id", 128}, LimitCase{"customer_id", 128},
+                                         LimitCase{"anonymous_id", 128}, LimitCase{"order_id", 128},
+                                         LimitCase{"channel", 64}, LimitCase{"product_id", 256},
+                                         LimitCase{"category", 256}, LimitCase{"page", 256},
+                                         LimitCase{"query", 256}, LimitCase{"topic", 256}),
+                         [](const testing::TestParamInfo<LimitCase>& p) { return p.param.field; });
 
 TEST(ByteLimitTest, EventIdWrittenTwiceIsDuplicateEvenIfEqual) {
   DecoderHarness harness;
@@ -213,24 +211,24 @@ TEST(ByteLimitTest, EventIdWrittenTwiceIsDuplicateEvenIfEqual) {
 
 TEST(NullTest, NullIsAbsent) {
   DecoderHarness harness;
-  ASSERT_TRUE(decoded(harness.decode(with(
-      kPageView,
-      R"("customer_id":null,"session_id":null,"channel":null,"page":null,"dwell_ms":null)"))));
+  ASSERT_TRUE(decoded(harness.decode(
+      with(kPageView,
+           R"("customer_id":null,"session_id":null,"channel":null,"page":null,"dwell_ms":null)"))));
   EXPECT_EQ(harness.event.channel, "unknown");
   EXPECT_FALSE(harness.event.session_id.has_value());
   EXPECT_TRUE(harness.event.customer_id.empty());
   ASSERT_TRUE(decoded(harness.decode(with(kOrderPaid, R"("items":null,"currency":null)"))));
   EXPECT_TRUE(harness.event.items.empty());
-  EXPECT_TRUE(rejected(
-      harness.decode(R"({"event_id":null,"type":"page_view","ts":1,"anonymous_id":"a"})"),
-      RejectReason::kMissingField, "event_id: missing"));
-  EXPECT_TRUE(rejected(
-      harness.decode(R"({"event_id":"e","type":"page_view","ts":1,"anonymous_id":null})"),
-      RejectReason::kMissingField, "customer_id or anonymous_id: missing"));
-  EXPECT_TRUE(rejected(
-      harness.decode(R"({"event_id":"e","type":"order_paid","ts":1,"customer_id":"c",)"
-                     R"("order_id":"o","amount":null})"),
-      RejectReason::kMissingField, "amount: missing (required by order_paid)"));
+  EXPECT_TRUE(
+      rejected(harness.decode(R"({"event_id":null,"type":"page_view","ts":1,"anonymous_id":"a"})"),
+               RejectReason::kMissingField, "event_id: missing"));
+  EXPECT_TRUE(
+      rejected(harness.decode(R"({"event_id":"e","type":"page_view","ts":1,"anonymous_id":null})"),
+               RejectReason::kMissingField, "customer_id or anonymous_id: missing"));
+  EXPECT_TRUE(
+      rejected(harness.decode(R"({"event_id":"e","type":"order_paid","ts":1,"customer_id":"c",)"
+                              R"("order_id":"o","amount":null})"),
+               RejectReason::kMissingField, "amount: missing (required by order_paid)"));
 }
 
 struct DuplicateCase {
@@ -239,7 +237,9 @@ struct DuplicateCase {
   bool valid;
 };
 
-void PrintTo(const DuplicateCase& c, std::ostream* os) { *os << c.name; }
+void PrintTo(const DuplicateCase& c, std::ostream* os) {
+  *os << c.name;
+}
 
 class DuplicateTest : public testing::TestWithParam<DuplicateCase> {};
 
@@ -259,8 +259,7 @@ INSTANTIATE_TEST_SUITE_P(
         DuplicateCase{"type", with(kPageView, R"("type":"page_view")"), false},
         DuplicateCase{"ts", with(kPageView, R"("ts":1)"), false},
         DuplicateCase{"anonymous_id", with(kPageView, R"("anonymous_id":"a1")"), false},
-        DuplicateCase{"session_id", with(kPageView, R"("session_id":"s","session_id":"s")"),
-                      false},
+        DuplicateCase{"session_id", with(kPageView, R"("session_id":"s","session_id":"s")"), false},
         DuplicateCase{"channel_null_twice", with(kPageView, R"("channel":null,"channel":null)"),
                       false},
         DuplicateCase{"page_on_page_view", with(kPageView, R"("page":"/","page":"/")"), false},
@@ -268,12 +267,13 @@ INSTANTIATE_TEST_SUITE_P(
         DuplicateCase{"items_on_order", with(kOrderPaid, R"("items":[],"items":[])"), false},
         DuplicateCase{"currency_on_order", with(kOrderPaid, R"("currency":"USD","currency":"USD")"),
                       false},
-        DuplicateCase{"key_in_item", with(kOrderPaid, R"("items":[{"product_id":"p","product_id":"p"}])"),
-                      false},
+        DuplicateCase{"key_in_item",
+                      with(kOrderPaid, R"("items":[{"product_id":"p","product_id":"p"}])"), false},
         // not validated for the type, hence ignored, duplicates included
-        DuplicateCase{"page_on_search_ignored",
-                      R"({"event_id":"e","type":"search","ts":1,"anonymous_id":"a","page":1,"page":2})",
-                      true},
+        DuplicateCase{
+            "page_on_search_ignored",
+            R"({"event_id":"e","type":"search","ts":1,"anonymous_id":"a","page":1,"page":2})",
+            true},
         DuplicateCase{"price_on_order_ignored", with(kOrderPaid, R"("price":1,"price":2)"), true},
         DuplicateCase{"items_on_page_view_ignored",
                       with(kPageView, R"("items":[],"items":[{"bad":1}])"), true},
@@ -335,21 +335,19 @@ TEST_P(RequiredFieldsTest, MinimalDecodesAndEachRequiredFieldIsNeeded) {
 
 INSTANTIATE_TEST_SUITE_P(
     Types, RequiredFieldsTest,
-    testing::Values(RequiredCase{"page_view", {}, true},
-                    RequiredCase{"product_view", {"product_id"}, true},
-                    RequiredCase{"search", {}, true},
-                    RequiredCase{"add_to_cart", {"product_id"}, true},
-                    RequiredCase{"remove_from_cart", {"product_id"}, true},
-                    RequiredCase{"favorite", {"product_id"}, true},
-                    RequiredCase{"signup", {"customer_id"}, false},
-                    RequiredCase{"login", {"customer_id"}, false},
-                    RequiredCase{"inquiry", {}, true},
-                    RequiredCase{"order_placed", {"customer_id", "order_id", "amount"}, false},
-                    RequiredCase{"order_paid", {"customer_id", "order_id", "amount"}, false},
-                    RequiredCase{"order_shipped", {"customer_id", "order_id"}, false},
-                    RequiredCase{"order_delivered", {"customer_id", "order_id"}, false},
-                    RequiredCase{"order_cancelled", {"customer_id", "order_id"}, false},
-                    RequiredCase{"order_refunded", {"customer_id", "order_id", "amount"}, false}),
+    testing::Values(
+        RequiredCase{"page_view", {}, true}, RequiredCase{"product_view", {"product_id"}, true},
+        RequiredCase{"search", {}, true}, RequiredCase{"add_to_cart", {"product_id"}, true},
+        RequiredCase{"remove_from_cart", {"product_id"}, true},
+        RequiredCase{"favorite", {"product_id"}, true},
+        RequiredCase{"signup", {"customer_id"}, false},
+        RequiredCase{"login", {"customer_id"}, false}, RequiredCase{"inquiry", {}, true},
+        RequiredCase{"order_placed", {"customer_id", "order_id", "amount"}, false},
+        RequiredCase{"order_paid", {"customer_id", "order_id", "amount"}, false},
+        RequiredCase{"order_shipped", {"customer_id", "order_id"}, false},
+        RequiredCase{"order_delivered", {"customer_id", "order_id"}, false},
+        RequiredCase{"order_cancelled", {"customer_id", "order_id"}, false},
+        RequiredCase{"order_refunded", {"customer_id", "order_id", "amount"}, false}),
     [](const testing::TestParamInfo<RequiredCase>& p) { return p.param.type; });
 
 TEST(RequiredFieldsTest, SignupLinksBothIds) {
@@ -358,9 +356,9 @@ TEST(RequiredFieldsTest, SignupLinksBothIds) {
       R"({"event_id":"e","type":"signup","ts":1,"customer_id":"c","anonymous_id":"a"})")));
   EXPECT_EQ(harness.event.customer_id, "c");
   EXPECT_EQ(harness.event.anonymous_id, "a");
-  EXPECT_TRUE(rejected(
-      harness.decode(R"({"event_id":"e","type":"signup","ts":1,"anonymous_id":"a"})"),
-      RejectReason::kMissingField, "customer_id: missing (required by signup)"));
+  EXPECT_TRUE(
+      rejected(harness.decode(R"({"event_id":"e","type":"signup","ts":1,"anonymous_id":"a"})"),
+               RejectReason::kMissingField, "customer_id: missing (required by signup)"));
 }
 
 struct IntegerCase {
@@ -376,7 +374,8 @@ TEST_P(IntegerFieldTest, Decodes) {
   const std::string json =
       c.field == "quantity"
           ? R"({"event_id":"e","type":"add_to_cart","ts":1,"anonymous_id":"a","product_id":"p",)"
-            R"("quantity":)" + c.value + "}"
+            R"("quantity":)" +
+                c.value + "}"
           : with(kPageView, R"("dwell_ms":)" + c.value);
   DecoderHarness harness;
   const DecodeOutcome outcome = harness.decode(json);
@@ -391,20 +390,18 @@ TEST_P(IntegerFieldTest, Decodes) {
 
 INSTANTIATE_TEST_SUITE_P(
     Cases, IntegerFieldTest,
-    testing::Values(IntegerCase{"quantity", "1", 1}, IntegerCase{"quantity", "3", 3},
-                    IntegerCase{"quantity", "2.0", 2}, IntegerCase{"quantity", "1e1", 10},
-                    IntegerCase{"quantity", "0", std::nullopt},
-                    IntegerCase{"quantity", "-1", std::nullopt},
-                    IntegerCase{"quantity", "1.5", std::nullopt},
-                    IntegerCase{"quantity", "\"2\"", std::nullopt},
-                    IntegerCase{"quantity", "true", std::nullopt},
-                    IntegerCase{"quantity", "99999999999999999999", std::nullopt},
-                    IntegerCase{"quantity", "9223372036854775807", INT64_MAX},
-                    IntegerCase{"dwell_ms", "0", 0}, IntegerCase{"dwell_ms", "-0", 0},
-                    IntegerCase{"dwell_ms", "1200", 1200},
-                    IntegerCase{"dwell_ms", "-1", std::nullopt},
-                    IntegerCase{"dwell_ms", "0.5", std::nullopt},
-                    IntegerCase{"dwell_ms", "[]", std::nullopt}));
+    testing::Values(
+        IntegerCase{"quantity", "1", 1}, IntegerCase{"quantity", "3", 3},
+        IntegerCase{"quantity", "2.0", 2}, IntegerCase{"quantity", "1e1", 10},
+        IntegerCase{"quantity", "0", std::nullopt}, IntegerCase{"quantity", "-1", std::nullopt},
+        IntegerCase{"quantity", "1.5", std::nullopt},
+        IntegerCase{"quantity", "\"2\"", std::nullopt},
+        IntegerCase{"quantity", "true", std::nullopt},
+        IntegerCase{"quantity", "99999999999999999999", std::nullopt},
+        IntegerCase{"quantity", "9223372036854775807", INT64_MAX}, IntegerCase{"dwell_ms", "0", 0},
+        IntegerCase{"dwell_ms", "-0", 0}, IntegerCase{"dwell_ms", "1200", 1200},
+        IntegerCase{"dwell_ms", "-1", std::nullopt}, IntegerCase{"dwell_ms", "0.5", std::nullopt},
+        IntegerCase{"dwell_ms", "[]", std::nullopt}));
 
 TEST(IntegerFieldTest, QuantityDefaultsToOne) {
   DecoderHarness harness;

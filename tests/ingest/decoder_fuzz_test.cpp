@@ -36,11 +36,36 @@ const std::vector<std::string> kCorpus = {
 
 // Fragments that steer mutants toward the interesting corners of the grammar.
 const std::vector<std::string> kFragments = {
-    "{",       "}",       "[",        "]",      "\"",       ",",        ":",
-    "null",    "true",    "-",        "1e999",  "0.00001",  "NaN",      "\\u0000",
-    "\\ud800", "\\\"",    "\xff",     "\xc3",   "\xe2\x82", "  ",       "\"ts\":",
-    "\"amount\":", "\"items\":[{", "\"event_id\":\"", "\"type\":\"order_paid\"",
-    "253402300800000", "-0",  "1.5",   "1E+2",   "\"9999-12-31T23:59:60Z\"",
+    "{",
+    "}",
+    "[",
+    "]",
+    "\"",
+    ",",
+    ":",
+    "null",
+    "true",
+    "-",
+    "1e999",
+    "0.00001",
+    "NaN",
+    "\\u0000",
+    "\\ud800",
+    "\\\"",
+    "\xff",
+    "\xc3",
+    "\xe2\x82",
+    "  ",
+    "\"ts\":",
+    "\"amount\":",
+    "\"items\":[{",
+    "\"event_id\":\"",
+    "\"type\":\"order_paid\"",
+    "253402300800000",
+    "-0",
+    "1.5",
+    "1E+2",
+    "\"9999-12-31T23:59:60Z\"",
 };
 
 class Mutator {
@@ -179,7 +204,8 @@ TEST(DecoderFuzzTest, MutantsDecodeOrRejectWithADetail) {
       FAIL() << "iteration " << i << ": " << input;
     }
   }
-  for (int r = 0; r < 6; ++r) RecordProperty(std::string(to_string(static_cast<RejectReason>(r))), reasons[r]);
+  for (int r = 0; r < 6; ++r)
+    RecordProperty(std::string(to_string(static_cast<RejectReason>(r))), reasons[r]);
   RecordProperty("decoded", valid);
   // The mix is sane: mutants reach both outcomes and most reasons.
   EXPECT_GT(valid, kIterations / 50);

@@ -50,16 +50,16 @@ inline ::testing::AssertionResult rejected(const DecodeOutcome& outcome, RejectR
   if (outcome.detail().empty()) return ::testing::AssertionFailure() << "empty detail";
   if (outcome.reason() != reason || outcome.detail().find(detail_part) == std::string::npos) {
     return ::testing::AssertionFailure()
-           << "got " << to_string(outcome.reason()) << " \"" << outcome.detail()
-           << "\", expected " << to_string(reason) << " with \"" << detail_part << "\"";
+           << "got " << to_string(outcome.reason()) << " \"" << outcome.detail() << "\", expected "
+           << to_string(reason) << " with \"" << detail_part << "\"";
   }
   return ::testing::AssertionSuccess();
 }
 
 inline ::testing::AssertionResult decoded(const DecodeOutcome& outcome) {
   if (outcome.ok()) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << to_string(outcome.reason()) << " \""
-                                       << outcome.detail() << "\"";
+  return ::testing::AssertionFailure()
+         << to_string(outcome.reason()) << " \"" << outcome.detail() << "\"";
 }
 
 }  // namespace crm::testing_support

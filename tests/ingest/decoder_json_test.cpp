@@ -19,7 +19,9 @@ struct JsonCase {
   std::string bytes;
 };
 
-void PrintTo(const JsonCase& c, std::ostream* os) { *os << c.name; }
+void PrintTo(const JsonCase& c, std::ostream* os) {
+  *os << c.name;
+}
 
 class MalformedJsonTest : public testing::TestWithParam<JsonCase> {};
 
@@ -37,26 +39,22 @@ const std::string kOpen = kPageView.substr(0, kPageView.size() - 1);
 INSTANTIATE_TEST_SUITE_P(
     Cases, MalformedJsonTest,
     testing::Values(
-        JsonCase{"empty", ""}, JsonCase{"whitespace_only", " \n\t "},
-        JsonCase{"array", "[1,2]"}, JsonCase{"string", R"("page_view")"},
-        JsonCase{"number", "42"}, JsonCase{"null", "null"}, JsonCase{"true", "true"},
-        JsonCase{"trailing_object", kPageView + "{}"},
-        JsonCase{"trailing_brace", kPageView + "}"},
-        JsonCase{"trailing_word", kPageView + " x"},
+        JsonCase{"empty", ""}, JsonCase{"whitespace_only", " \n\t "}, JsonCase{"array", "[1,2]"},
+        JsonCase{"string", R"("page_view")"}, JsonCase{"number", "42"}, JsonCase{"null", "null"},
+        JsonCase{"true", "true"}, JsonCase{"trailing_object", kPageView + "{}"},
+        JsonCase{"trailing_brace", kPageView + "}"}, JsonCase{"trailing_word", kPageView + " x"},
         JsonCase{"trailing_number", kPageView + " 5"},
         JsonCase{"two_lines", kPageView + "\n" + kPageView},
         JsonCase{"truncated_after_value", kOpen},
         JsonCase{"truncated_in_string", kPageView.substr(0, 20)},
         JsonCase{"truncated_after_colon", kOpen + R"(,"x":)"},
         JsonCase{"truncated_nested", kOpen + R"(,"x":{"y":[1,)"},
-        JsonCase{"nan", kOpen + R"(,"x":NaN})"},
-        JsonCase{"infinity", kOpen + R"(,"x":Infinity})"},
+        JsonCase{"nan", kOpen + R"(,"x":NaN})"}, JsonCase{"infinity", kOpen + R"(,"x":Infinity})"},
         JsonCase{"negative_infinity", kOpen + R"(,"x":-Infinity})"},
         JsonCase{"lone_minus", kOpen + R"(,"x":-})"},
         JsonCase{"leading_zero", kOpen + R"(,"x":01})"},
         JsonCase{"bare_fraction_point", kOpen + R"(,"x":1.})"},
-        JsonCase{"plus_sign", kOpen + R"(,"x":+1})"},
-        JsonCase{"hex", kOpen + R"(,"x":0x10})"},
+        JsonCase{"plus_sign", kOpen + R"(,"x":+1})"}, JsonCase{"hex", kOpen + R"(,"x":0x10})"},
         JsonCase{"bad_literal", kOpen + R"(,"x":nul})"},
         JsonCase{"bad_true", kOpen + R"(,"x":tru})"},
         JsonCase{"bad_literal_in_array", kOpen + R"(,"x":[true,fals]})"},
@@ -84,7 +82,8 @@ INSTANTIATE_TEST_SUITE_P(
 // kPageView with an ignored field nested `levels` containers deep in total (the top-level
 // object counts as one).
 std::string nested(int levels) {
-  return with(kPageView, R"("deep":)" + std::string(levels - 1, '[') + std::string(levels - 1, ']'));
+  return with(kPageView,
+              R"("deep":)" + std::string(levels - 1, '[') + std::string(levels - 1, ']'));
 }
 
 TEST(DepthTest, SixtyFourLevelsAreFine) {

@@ -20,7 +20,7 @@ std::string order_with_amount(std::string_view amount, std::string_view extra = 
 }
 
 struct MoneyCase {
-  std::string amount;      // as written in the JSON
+  std::string amount;  // as written in the JSON
   std::optional<Money> expected;
   std::string detail = {};  // for invalid ones
 };
@@ -35,8 +35,7 @@ TEST_P(AmountTest, Decodes) {
     ASSERT_TRUE(decoded(outcome)) << c.amount;
     EXPECT_EQ(harness.event.amount, c.expected) << c.amount;
   } else {
-    EXPECT_TRUE(rejected(outcome, RejectReason::kInvalidField, "amount: " + c.detail))
-        << c.amount;
+    EXPECT_TRUE(rejected(outcome, RejectReason::kInvalidField, "amount: " + c.detail)) << c.amount;
   }
 }
 
@@ -73,10 +72,10 @@ TEST(PriceTest, ProductViewAndAddToCartPrices) {
       R"({"event_id":"e","type":"add_to_cart","ts":1,"anonymous_id":"a","product_id":"p",)"
       R"("price":19.99})")));
   EXPECT_EQ(harness.event.price, 199'900);
-  EXPECT_TRUE(rejected(
-      harness.decode(R"({"event_id":"e","type":"product_view","ts":1,"anonymous_id":"a",)"
-                     R"("product_id":"p","price":"19.999999"})"),
-      RejectReason::kInvalidField, "price: more than 4 decimal places"));
+  EXPECT_TRUE(
+      rejected(harness.decode(R"({"event_id":"e","type":"product_view","ts":1,"anonymous_id":"a",)"
+                              R"("product_id":"p","price":"19.999999"})"),
+               RejectReason::kInvalidField, "price: more than 4 decimal places"));
 }
 
 DecoderConfig with_rates() {
@@ -96,7 +95,9 @@ struct CurrencyCase {
   std::string detail = "currency";
 };
 
-void PrintTo(const CurrencyCase& c, std::ostream* os) { *os << c.amount << " " << c.currency; }
+void PrintTo(const CurrencyCase& c, std::ostream* os) {
+  *os << c.amount << " " << c.currency;
+}
 
 class CurrencyTest : public testing::TestWithParam<CurrencyCase> {};
 
@@ -115,23 +116,23 @@ TEST_P(CurrencyTest, ConvertsExactlyOrRejects) {
 
 INSTANTIATE_TEST_SUITE_P(
     Cases, CurrencyTest,
-    testing::Values(
-        CurrencyCase{R"("100")", R"("USD")", 1'000'000},          // the configured one
-        CurrencyCase{R"("100")", R"("EUR")", 1'080'000},          // 100 x 1.08
-        CurrencyCase{R"("129.99")", R"("EUR")", 1'403'892},       // 140.3892 exactly
-        CurrencyCase{R"("0.0001")", R"("HLF")", 0},               // 0.00005 -> 0.0000 (even)
-        CurrencyCase{R"("0.0003")", R"("HLF")", 2},               // 0.00015 -> 0.0002
-        CurrencyCase{R"("0.0005")", R"("HLF")", 2},               // 0.00025 -> 0.0002
-        CurrencyCase{R"("0.0007")", R"("HLF")", 4},               // 0.00035 -> 0.0004
-        CurrencyCase{R"("1.0003")", R"("EUR")", 10'803},          // 1.080324 -> 1.0803
-        CurrencyCase{R"("1.0005")", R"("EUR")", 10'805},          // 1.08054 -> 1.0805
-        CurrencyCase{R"("100")", R"("GBP")", std::nullopt},       // no rate
-        CurrencyCase{R"("100")", R"("usd")", std::nullopt, RejectReason::kInvalidField},
-        CurrencyCase{R"("100")", R"("US")", std::nullopt, RejectReason::kInvalidField},
-        CurrencyCase{R"("100")", "840", std::nullopt, RejectReason::kInvalidField},
-        CurrencyCase{R"("900000000000000")", R"("BIG")", std::nullopt,
-                     RejectReason::kInvalidField, "amount: out of range after conversion"},
-        CurrencyCase{R"("100")", "null", 1'000'000}));           // absent = configured
+    testing::Values(CurrencyCase{R"("100")", R"("USD")", 1'000'000},     // the configured one
+                    CurrencyCase{R"("100")", R"("EUR")", 1'080'000},     // 100 x 1.08
+                    CurrencyCase{R"("129.99")", R"("EUR")", 1'403'892},  // 140.3892 exactly
+                    CurrencyCase{R"("0.0001")", R"("HLF")", 0},          // 0.00005 -> 0.0000 (even)
+                    CurrencyCase{R"("0.0003")", R"("HLF")", 2},          // 0.00015 -> 0.0002
+                    CurrencyCase{R"("0.0005")", R"("HLF")", 2},          // 0.00025 -> 0.0002
+                    CurrencyCase{R"("0.0007")", R"("HLF")", 4},          // 0.00035 -> 0.0004
+                    CurrencyCase{R"("1.0003")", R"("EUR")", 10'803},     // 1.080324 -> 1.0803
+                    CurrencyCase{R"("1.0005")", R"("EUR")", 10'805},     // 1.08054 -> 1.0805
+                    CurrencyCase{R"("100")", R"("GBP")", std::nullopt},  // no rate
+                    CurrencyCase{R"("100")", R"("usd")", std::nullopt, RejectReason::kInvalidField},
+                    CurrencyCase{R"("100")", R"("US")", std::nullopt, RejectReason::kInvalidField},
+                    CurrencyCase{R"("100")", "840", std::nullopt, RejectReason::kInvalidField},
+                    CurrencyCase{R"("900000000000000")", R"("BIG")", std::nullopt,
+                                 RejectReason::kInvalidField,
+                                 "amount: out of range after conversion"},
+                    CurrencyCase{R"("100")", "null", 1'000'000}));  // absent = configured
 
 TEST(CurrencyTest, WithoutRatesAnyOtherCurrencyIsAMismatch) {
   DecoderHarness harness;  // USD, no rates

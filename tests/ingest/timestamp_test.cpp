@@ -39,38 +39,33 @@ INSTANTIATE_TEST_SUITE_P(
 
 INSTANTIATE_TEST_SUITE_P(
     Invalid, Rfc3339Test,
-    testing::Values(TsCase{"yesterday", std::nullopt}, TsCase{"", std::nullopt},
-                    TsCase{"2026-11-22T10:00:00", std::nullopt},        // no offset
-                    TsCase{"2026-11-22 10:00:00Z", std::nullopt},       // space separator
-                    TsCase{"2026-11-22T10:00Z", std::nullopt},          // no seconds
-                    TsCase{"2026-11-22T10:00:00.Z", std::nullopt},      // empty fraction
-                    TsCase{"2026-11-22T10:00:00+0800", std::nullopt},   // offset without colon
-                    TsCase{"2026-11-22T10:00:00+08", std::nullopt},
-                    TsCase{"2026-11-22T10:00:00+24:00", std::nullopt},
-                    TsCase{"2026-11-22T10:00:00+08:60", std::nullopt},
-                    TsCase{"2026-11-22T24:00:00Z", std::nullopt},
-                    TsCase{"2026-11-22T10:60:00Z", std::nullopt},
-                    TsCase{"2026-11-22T10:00:61Z", std::nullopt},
-                    TsCase{"2026-13-01T00:00:00Z", std::nullopt},
-                    TsCase{"2026-00-01T00:00:00Z", std::nullopt},
-                    TsCase{"2026-11-31T00:00:00Z", std::nullopt},
-                    TsCase{"2026-11-00T00:00:00Z", std::nullopt},
-                    TsCase{"2023-02-29T00:00:00Z", std::nullopt},
-                    TsCase{"1900-02-29T00:00:00Z", std::nullopt},
-                    TsCase{"26-11-22T10:00:00Z", std::nullopt},
-                    TsCase{"+2026-11-22T10:00:00Z", std::nullopt},
-                    TsCase{"2026-11-22T10:00:00ZZ", std::nullopt},
-                    TsCase{"2026-11-22T10:00:00Z ", std::nullopt},
-                    TsCase{"2026-1a-22T10:00:00Z", std::nullopt}));
+    testing::Values(
+        TsCase{"yesterday", std::nullopt}, TsCase{"", std::nullopt},
+        TsCase{"2026-11-22T10:00:00", std::nullopt},       // no offset
+        TsCase{"2026-11-22 10:00:00Z", std::nullopt},      // space separator
+        TsCase{"2026-11-22T10:00Z", std::nullopt},         // no seconds
+        TsCase{"2026-11-22T10:00:00.Z", std::nullopt},     // empty fraction
+        TsCase{"2026-11-22T10:00:00+0800", std::nullopt},  // offset without colon
+        TsCase{"2026-11-22T10:00:00+08", std::nullopt},
+        TsCase{"2026-11-22T10:00:00+24:00", std::nullopt},
+        TsCase{"2026-11-22T10:00:00+08:60", std::nullopt},
+        TsCase{"2026-11-22T24:00:00Z", std::nullopt}, TsCase{"2026-11-22T10:60:00Z", std::nullopt},
+        TsCase{"2026-11-22T10:00:61Z", std::nullopt}, TsCase{"2026-13-01T00:00:00Z", std::nullopt},
+        TsCase{"2026-00-01T00:00:00Z", std::nullopt}, TsCase{"2026-11-31T00:00:00Z", std::nullopt},
+        TsCase{"2026-11-00T00:00:00Z", std::nullopt}, TsCase{"2023-02-29T00:00:00Z", std::nullopt},
+        TsCase{"1900-02-29T00:00:00Z", std::nullopt}, TsCase{"26-11-22T10:00:00Z", std::nullopt},
+        TsCase{"+2026-11-22T10:00:00Z", std::nullopt},
+        TsCase{"2026-11-22T10:00:00ZZ", std::nullopt},
+        TsCase{"2026-11-22T10:00:00Z ", std::nullopt},
+        TsCase{"2026-1a-22T10:00:00Z", std::nullopt}));
 
 // Second 60 exists only as a leap second, at the end of a UTC day; it reads as second 59.
-INSTANTIATE_TEST_SUITE_P(
-    LeapSecond, Rfc3339Test,
-    testing::Values(TsCase{"2016-12-31T23:59:60Z", 1'483'228'799'000},
-                    TsCase{"2016-12-31T23:59:60.5Z", 1'483'228'799'500},
-                    TsCase{"2017-01-01T08:59:60+09:00", 1'483'228'799'000},
-                    TsCase{"2016-12-31T22:59:60Z", std::nullopt},
-                    TsCase{"2016-12-31T23:59:60+01:00", std::nullopt}));
+INSTANTIATE_TEST_SUITE_P(LeapSecond, Rfc3339Test,
+                         testing::Values(TsCase{"2016-12-31T23:59:60Z", 1'483'228'799'000},
+                                         TsCase{"2016-12-31T23:59:60.5Z", 1'483'228'799'500},
+                                         TsCase{"2017-01-01T08:59:60+09:00", 1'483'228'799'000},
+                                         TsCase{"2016-12-31T22:59:60Z", std::nullopt},
+                                         TsCase{"2016-12-31T23:59:60+01:00", std::nullopt}));
 
 TEST(EventTimeTest, Range) {
   EXPECT_TRUE(is_event_time(0));
