@@ -85,6 +85,10 @@ void apply_event(Profile& profile, const Event& event, TimeMs clock, const StepC
     count_removal(out.populations, *linked_visitor, config);
     merge_visitor(profile, *linked_visitor);
   }
+  if ((event.type == EventType::kSignup || event.type == EventType::kLogin) &&
+      event.is_customer()) {
+    record_link(profile, event.anonymous_id);
+  }
   // After the merge, so that the visitor's expired ids go too.
   prune_seen_events(profile, clock, config.dedupe_retention);
   remember_event(profile, event.event_id, clock);

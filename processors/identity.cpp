@@ -67,14 +67,15 @@ void merge_visitor(Profile& customer, const Profile& visitor) {
   merge_ledger(customer, visitor);
   merge_seen_events(customer, visitor);
 
+  record_link(customer, visitor.anonymous_id);
+  for (const std::string& id : visitor.linked_anonymous_ids) record_link(customer, id);
+}
+
+void record_link(Profile& customer, std::string_view anonymous_id) {
+  if (anonymous_id.empty()) return;
   auto& linked = customer.linked_anonymous_ids;
-  const auto link = [&linked](const std::string& id) {
-    if (id.empty()) return;
-    const auto it = std::lower_bound(linked.begin(), linked.end(), id);
-    if (it == linked.end() || *it != id) linked.insert(it, id);
-  };
-  link(visitor.anonymous_id);
-  for (const std::string& id : visitor.linked_anonymous_ids) link(id);
+  const auto it = std::lower_bound(linked.begin(), linked.end(), anonymous_id);
+  if (it == linked.end() || *it != anonymous_id) linked.insert(it, std::string(anonymous_id));
 }
 
 }  // namespace crm

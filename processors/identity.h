@@ -3,6 +3,8 @@
 // the visitor's profile afterwards and removes its population counts (customer_step.h does).
 #pragma once
 
+#include <string_view>
+
 #include "processors/profile.h"
 
 namespace crm {
@@ -13,5 +15,9 @@ namespace crm {
 // dedupe ids moved, and the visitor's anonymous_id recorded in linked_anonymous_ids.
 // What the customer has published is untouched: the caller evaluates the merged profile.
 void merge_visitor(Profile& customer, const Profile& visitor);
+
+// Records that `anonymous_id` is linked to this customer (kept sorted, once), also when the
+// visitor had no profile of its own: an erasure must find every link.
+void record_link(Profile& customer, std::string_view anonymous_id);
 
 }  // namespace crm

@@ -365,6 +365,17 @@ TEST(CustomerStep, SignupMergesTheVisitorAndMovesItsCounts) {
   EXPECT_TRUE(out.duplicate);
 }
 
+// An erasure finds links through linked_anonymous_ids: a login from a device that never had a
+// visitor profile must be recorded there too.
+TEST(CustomerStep, ALoginWithoutAVisitorProfileStillRecordsTheLink) {
+  Events e;
+  Harness customer;
+  Event login = e.make(EventType::kLogin, "login-1", kT0, "c1");
+  login.anonymous_id = "device-9";
+  customer.apply(login);
+  EXPECT_EQ(customer.profile.linked_anonymous_ids, (std::vector<std::string>{"device-9"}));
+}
+
 TEST(CustomerStep, DuplicatesAreSkippedUntilRetentionEnds) {
   Harness h;
   Events e;
