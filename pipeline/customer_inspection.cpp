@@ -126,7 +126,10 @@ Status inspect_profile(const StateStore& store, const Config& config, const Wall
   }
   const TimeMs clock = *holder->clock;
   const ModelConfig model = config.model();
-  const RfmThresholds thresholds = static_thresholds(config.rfm);
+  RfmThresholds thresholds;
+  if (Status s = read_task_thresholds(store, holder->task, config.rfm, thresholds); !s.is_ok()) {
+    return s;
+  }
   const StepContext context{model, thresholds};
 
   std::string record;

@@ -46,7 +46,9 @@ std::int64_t committed_line(const TaskEngine& engine, const std::string& name) {
 
 }  // namespace
 
-std::string replay_position_name(const std::string& path) { return "input/file/" + path; }
+std::string replay_position_name(const std::string& path) {
+  return "input/file/" + path;
+}
 
 Status replay_files(TaskEngine& engine, const FileReplayOptions& options,
                     const AfterBatch& after_batch) {

@@ -19,31 +19,28 @@ constexpr std::size_t kFlushBytes = 1 << 16;
 struct TaskCursor {
   RangeIterator it;
   TimeMs clock = 0;
-  std::string_view key;  // the customer key part of it.key()
+  RfmThresholds thresholds;  // the task's, as its engine scores its buyers
+  std::string_view key;      // the customer key part of it.key()
 };
 
 class ExportWriter {
  public:
   ExportWriter(const Config& config, const ProfileFilter& filter, ExportFormat format,
                std::ostream& out, ExportStats& stats)
-      : model_(config.model()),
-        thresholds_(static_thresholds(config.rfm)),
-        filter_(filter),
-        format_(format),
-        out_(out),
-        stats_(stats) {}
+      : model_(config.model()), filter_(filter), format_(format), out_(out), stats_(stats) {}
 
   Status header() {
     if (format_ == ExportFormat::kCsv) buffer_ = export_csv_header(model_);
     return flush_if_full();
   }
 
-  Status write(std::string_view key, std::string_view bytes, TimeMs clock) {
+  Status write(std::string_view key, std::string_view bytes, TimeMs clock,
+               const RfmThresholds& thresholds) {
     if (Status s = decode_profile(bytes, profile_); !s.is_ok()) {
       return Status::corruption("profile " + std::string(key) + ": " + s.message());
     }
     ++stats_.profiles;
-    const CustomerView view = evaluate(profile_, clock, model_, thresholds_);
+    const CustomerView view = evaluate(profile_, clock, model_, thresholds);
     if (!filter_.matches(profile_, view)) return Status::ok();
     ++stats_.exported;
     if (format_ == ExportFormat::kJsonl) {
@@ -70,7 +67,6 @@ class ExportWriter {
   }
 
   const ModelConfig model_;
-  const RfmThresholds thresholds_;
   const ProfileFilter& filter_;
   ExportFormat format_;
   std::ostream& out_;
@@ -91,8 +87,8 @@ Status position(TaskCursor& cursor, bool& valid) {
 }
 
 // Writes the profiles of one kind of every task, merged into key order.
-Status export_kind(const StateStore& store, const std::vector<TaskClock>& tasks, ProfileKind kind,
-                   ExportWriter& writer) {
+Status export_kind(const StateStore& store, const RfmConfig& rfm,
+                   const std::vector<TaskClock>& tasks, ProfileKind kind, ExportWriter& writer) {
   std::vector<TaskCursor> cursors;
   cursors.reserve(tasks.size());
   const auto later = [&cursors](std::size_t a, std::size_t b) {
@@ -102,6 +98,7 @@ Status export_kind(const StateStore& store, const std::vector<TaskClock>& tasks,
   for (const TaskClock& task : tasks) {
     TaskCursor cursor{store.scan(Family::kProfiles, profiles_range(task.task, kind), false),
                       task.clock.value_or(0),
+                      {},
                       {}};
     bool valid = false;
     if (Status s = position(cursor, valid); !s.is_ok()) return s;
@@ -110,6 +107,9 @@ Status export_kind(const StateStore& store, const std::vector<TaskClock>& tasks,
       return Status::corruption("task " + std::to_string(task.task) + " of " + store.dir() +
                                 " holds profiles but no clock");
     }
+    if (Status s = read_task_thresholds(store, task.task, rfm, cursor.thresholds); !s.is_ok()) {
+      return s;
+    }
     cursors.push_back(std::move(cursor));
     next.push(cursors.size() - 1);
   }
@@ -117,7 +117,8 @@ Status export_kind(const StateStore& store, const std::vector<TaskClock>& tasks,
     const std::size_t i = next.top();
     next.pop();
     TaskCursor& cursor = cursors[i];
-    if (Status s = writer.write(cursor.key, cursor.it.value(), cursor.clock); !s.is_ok()) {
+    if (Status s = writer.write(cursor.key, cursor.it.value(), cursor.clock, cursor.thresholds);
+        !s.is_ok()) {
       return s;
     }
     cursor.it.next();
@@ -138,7 +139,7 @@ Status export_profiles(const StateStore& store, const Config& config, const Wall
   ExportWriter writer(config, filter, format, out, stats);
   if (Status s = writer.header(); !s.is_ok()) return s;
   for (const ProfileKind kind : {ProfileKind::kCustomer, ProfileKind::kVisitor}) {
-    if (Status s = export_kind(store, tasks, kind, writer); !s.is_ok()) return s;
+    if (Status s = export_kind(store, config.rfm, tasks, kind, writer); !s.is_ok()) return s;
   }
   return writer.finish();
 }

@@ -1,6 +1,8 @@
 #include "pipeline/task_clocks.h"
 
+#include <array>
 #include <charconv>
+#include <cstdint>
 #include <limits>
 #include <string>
 

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <charconv>
 
+#include "pipeline/task_clocks.h"
 #include "processors/dedupe.h"
 #include "processors/evaluate.h"
+#include "processors/quantiles.h"
 #include "state/outbox_codec.h"
 #include "state/profile_codec.h"
 
@@ -26,6 +28,13 @@ Status parse_meta_integer(std::string_view name, const std::string& text, Int& v
     return Status::corruption("meta " + std::string(name) + " is not an integer: " + text);
   }
   return Status::ok();
+}
+
+// The largest multiple of `step` at or before `instant` (instants before the epoch included).
+TimeMs floor_multiple(TimeMs instant, TimeMs step) {
+  TimeMs quotient = instant / step;
+  if (instant % step < 0) --quotient;
+  return quotient * step;
 }
 
 }  // namespace
@@ -59,6 +68,8 @@ Status TaskEngine::open() {
   } else if (!status.is_not_found()) {
     return status;
   }
+  status = read_task_thresholds(store_, options_.task, config_.rfm, thresholds_);
+  if (!status.is_ok()) return status;
   return counts_.load(store_);
 }
 
@@ -113,7 +124,8 @@ Status TaskEngine::process(std::span<const InputRecord> records,
   std::vector<SlotId> ids;
   TimeMs last_instant = clock_;
   for (const Event& event : events_) {
-    if (!event.customer_id.empty()) ids.push_back(slot_id(ProfileKind::kCustomer, event.customer_id));
+    if (!event.customer_id.empty())
+      ids.push_back(slot_id(ProfileKind::kCustomer, event.customer_id));
     if (!event.anonymous_id.empty()) {
       ids.push_back(slot_id(ProfileKind::kVisitor, event.anonymous_id));
       const auto link = links_.find(std::string(event.anonymous_id));
@@ -128,9 +140,13 @@ Status TaskEngine::process(std::span<const InputRecord> records,
   const bool wall_clock = config_.time.clock == ClockKind::kWall;
   if (wall_clock) last_instant = std::max(clock_, batch_wall_now_);
   if (Status s = load_due_timers(last_instant); !s.is_ok()) return s;
-  if (wall_clock) advance_to(last_instant);
+  if (wall_clock) {
+    if (Status s = advance_to(last_instant); !s.is_ok()) return s;
+  }
 
-  for (const Event& event : events_) apply(event);
+  for (const Event& event : events_) {
+    if (Status s = apply(event); !s.is_ok()) return s;
+  }
   ++stats_.batches;
   return commit(positions);
 }
@@ -139,7 +155,7 @@ Status TaskEngine::advance_clock(TimeMs instant) {
   reset_batch();
   batch_wall_now_ = wall_.now();
   if (Status s = load_due_timers(instant); !s.is_ok()) return s;
-  advance_to(instant);
+  if (Status s = advance_to(instant); !s.is_ok()) return s;
   return commit({});
 }
 
@@ -168,8 +184,8 @@ Status TaskEngine::load_slots(std::span<const SlotId> ids) {
       continue;
     }
     wanted.push_back(id);
-    keys.push_back(
-        profile_key(options_.task, static_cast<ProfileKind>(id[0]), std::string_view(id).substr(1)));
+    keys.push_back(profile_key(options_.task, static_cast<ProfileKind>(id[0]),
+                               std::string_view(id).substr(1)));
   }
   if (keys.empty()) return Status::ok();
   MultiGetResult result;
@@ -222,16 +238,18 @@ TaskEngine::SlotId TaskEngine::owner_of(const Event& event) const {
   return slot_id(ProfileKind::kVisitor, event.anonymous_id);
 }
 
-void TaskEngine::apply(const Event& event) {
+Status TaskEngine::apply(const Event& event) {
+  // A pass in advance_to() may add slots: an unordered_map insert keeps `owner` valid.
   Slot& owner = slot(owner_of(event));
   // A duplicate must not move the clock, so it is recognised before any timer fires.
   if (owner.exists &&
       is_duplicate(owner.profile, event.event_id, clock_, model_.dedupe_retention)) {
     ++stats_.duplicates;
-    return;
+    return Status::ok();
   }
   if (config_.time.clock == ClockKind::kStream) {
-    advance_to(clock_started_ ? std::max(clock_, event.ts) : event.ts);
+    const Status s = advance_to(clock_started_ ? std::max(clock_, event.ts) : event.ts);
+    if (!s.is_ok()) return s;
   }
 
   Slot* visitor = nullptr;
@@ -243,7 +261,7 @@ void TaskEngine::apply(const Event& event) {
   apply_event(owner.profile, event, clock_, context_, step_, visitor ? &visitor->profile : nullptr);
   if (step_.duplicate) {
     ++stats_.duplicates;
-    return;
+    return Status::ok();
   }
   ++stats_.events_applied;
   owner.exists = owner.dirty = true;
@@ -260,9 +278,38 @@ void TaskEngine::apply(const Event& event) {
     new_links_.emplace_back(std::move(anonymous_id), std::string(event.customer_id));
   }
   schedule(owner, clock_);
+  return Status::ok();
 }
 
-void TaskEngine::advance_to(TimeMs instant) {
+Status TaskEngine::advance_to(TimeMs instant) {
+  if (config_.rfm.scoring == RfmScoring::kQuantile && clock_started_) {
+    const TimeMs refresh = config_.rfm.quantile_refresh;
+    const TimeMs last = floor_multiple(instant, refresh);
+    bool first = true;
+    for (TimeMs pass = floor_multiple(clock_, refresh) + refresh; pass <= last;) {
+      const bool fired = fire_due(pass);
+      if (first || fired || pass == last) {
+        clock_ = std::max(clock_, pass);
+        if (Status s = rescore_pass(pass); !s.is_ok()) return s;
+      }
+      if (pass == last) break;
+      first = false;
+      // Every timer due by `pass` has fired, so the next one (if before `last`) closes the next
+      // multiple worth a pass; the ones in between saw nothing happen.
+      pass = last;
+      if (!timers_.empty() && timers_.begin()->first < last) {
+        pass = floor_multiple(timers_.begin()->first - 1, refresh) + refresh;
+      }
+    }
+  }
+  fire_due(instant);
+  clock_ = clock_started_ ? std::max(clock_, instant) : instant;
+  clock_started_ = true;
+  return Status::ok();
+}
+
+bool TaskEngine::fire_due(TimeMs instant) {
+  bool fired = false;
   while (!timers_.empty() && timers_.begin()->first <= instant) {
     const auto [due, id] = *timers_.begin();
     timers_.erase(timers_.begin());
@@ -270,9 +317,93 @@ void TaskEngine::advance_to(TimeMs instant) {
     if (!timer_slot.exists || timer_slot.profile.timer_due != due) continue;  // rescheduled
     clock_ = std::max(clock_, due);
     fire(timer_slot, due);
+    fired = true;
   }
-  clock_ = clock_started_ ? std::max(clock_, instant) : instant;
-  clock_started_ = true;
+  return fired;
+}
+
+Status TaskEngine::rescore_pass(TimeMs instant) {
+  ++stats_.rescore_passes;
+  std::vector<std::int64_t> recency_days;
+  std::vector<std::int64_t> frequency;
+  std::vector<Money> monetary;
+  Status status = visit_customers([&](Profile& profile, Slot*) {
+    if (profile.purchases.empty()) return;
+    const CustomerView view = evaluate(profile, instant, model_, thresholds_);
+    recency_days.push_back(view.rfm->recency_days);
+    frequency.push_back(view.rfm->frequency);
+    monetary.push_back(view.rfm->monetary);
+  });
+  if (!status.is_ok()) return status;
+  std::optional<RfmThresholds> computed =
+      quantile_thresholds(std::move(recency_days), std::move(frequency), std::move(monetary));
+  // With no buyer the thresholds in force stay; equal ones would change no score or timer.
+  if (!computed || *computed == thresholds_) return Status::ok();
+  thresholds_ = *computed;
+  thresholds_changed_ = true;
+  return visit_customers(
+      [&](Profile& profile, Slot* slot) { rescore_customer(profile, slot, instant); });
+}
+
+void TaskEngine::rescore_customer(Profile& profile, Slot* in_batch, TimeMs instant) {
+  if (profile.purchases.empty()) return;
+  const KpiMembership counted = profile.counted_kpi;
+  rescore(profile, instant, context_, step_);
+  emit(step_);
+  // The thresholds also move the recency crossings, so the timer may move too.
+  const bool reclassified = !step_.change_sets.empty() || profile.counted_kpi != counted;
+  if (in_batch != nullptr) {
+    const std::optional<TimeMs> timer = in_batch->profile.timer_due;
+    schedule(*in_batch, instant);
+    if (reclassified || in_batch->profile.timer_due != timer) in_batch->dirty = true;
+    return;
+  }
+  if (!reclassified && next_timer(profile, instant, context_) == profile.timer_due) return;
+  // A stored profile that changed becomes a slot of the batch, so that commit writes it and a
+  // timer now due within the batch fires.
+  const SlotId id = slot_id(ProfileKind::kCustomer, profile.customer_id);
+  Slot& changed = slots_[id];
+  changed.id = id;
+  changed.kind = ProfileKind::kCustomer;
+  changed.key = profile.customer_id;
+  changed.exists = changed.loaded_existed = changed.dirty = true;
+  changed.stored_timer = profile.timer_due;
+  changed.profile = std::move(profile);
+  schedule(changed, instant);
+}
+
+Status TaskEngine::visit_customers(const std::function<void(Profile&, Slot*)>& visit) {
+  // The store's profiles and the batch's slots, merged in key order so that a pass's outputs
+  // come out in the same order however the input was batched.
+  std::vector<Slot*> in_batch;
+  for (auto& [id, entry] : slots_) {
+    if (entry.kind == ProfileKind::kCustomer) in_batch.push_back(&entry);
+  }
+  std::sort(in_batch.begin(), in_batch.end(),
+            [](const Slot* a, const Slot* b) { return a->key < b->key; });
+  auto next = in_batch.begin();
+  const auto visit_next_in_batch = [&] {
+    Slot* entry = *next++;
+    if (entry->exists) visit(entry->profile, entry);
+  };
+  RangeIterator it =
+      store_.scan(Family::kProfiles, profiles_range(options_.task, ProfileKind::kCustomer), false);
+  for (; it.valid(); it.next()) {
+    ProfileKeyParts parts;
+    if (Status s = decode_profile_key(it.key(), parts); !s.is_ok()) return s;
+    while (next != in_batch.end() && (*next)->key < parts.key) visit_next_in_batch();
+    if (next != in_batch.end() && (*next)->key == parts.key) {
+      visit_next_in_batch();  // the slot overrides the stored profile
+      continue;
+    }
+    if (Status s = decode_profile(it.value(), stored_profile_); !s.is_ok()) {
+      return Status::corruption("profile " + std::string(parts.key) + ": " + s.message());
+    }
+    visit(stored_profile_, nullptr);
+  }
+  if (Status s = it.status(); !s.is_ok()) return s;
+  while (next != in_batch.end()) visit_next_in_batch();
+  return Status::ok();
 }
 
 void TaskEngine::fire(Slot& timer_slot, TimeMs instant) {
@@ -361,6 +492,10 @@ Status TaskEngine::commit(std::span<const InputPosition> positions) {
   counts_.flush(batch_);
   if (clock_started_) batch_.put_meta(task, kClockMeta, std::to_string(clock_));
   batch_.put_meta(task, kOutboxSequenceMeta, std::to_string(next_outbox_sequence_));
+  if (thresholds_changed_) {
+    batch_.put_meta(task, kRfmThresholdsMeta, encode_rfm_thresholds(thresholds_));
+    thresholds_changed_ = false;
+  }
   for (const auto& [name, value] : positions) batch_.put_meta(task, name, value);
   Status status = store_.write(batch_);
   batch_.clear();

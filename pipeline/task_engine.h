@@ -4,14 +4,29 @@
 //
 //   decode -> load the profiles the batch touches (one MultiGet) and the timers due by the
 //   batch's last instant (one scan) -> for each event in order: fire the timers due at or
-//   before its ts in time order, then fold it -> one WriteBatch with profiles, links, timers,
-//   outbox entries, counts, the clock and the input positions.
+//   before its ts in time order, and the quantile passes (below) among them, then fold it ->
+//   one WriteBatch with profiles, links, timers, outbox entries, counts, the clock, the RFM
+//   thresholds and the input positions.
+//
+// Quantile passes (rfm.scoring: quantile; semantics.md "RFM"): a timer of the task itself at
+// the whole multiples P of rfm.quantile_refresh. At P, the customers' timers due at or before
+// P fire first, then the pass, then the events with ts P: the pass sees the world as it is at
+// P. When the clock moves from c to c' over several multiples, the first and the last of them
+// run, and one in between only if a customer timer fired since the previous multiple: a quiet
+// stretch (nothing applied, nothing fired) costs two passes, not one per multiple, and the last
+// pass before the next event still sets the thresholds as of then. A pass reads every customer
+// profile of the task twice from the store (once to rank the buyers, once to rescore them,
+// batch slots overriding), so it holds three rank samples and the profiles it changes (their
+// classification or their timer moved) in memory, all of which go out in the batch's one
+// WriteBatch. A pass whose thresholds equal those in force changes nothing and skips the
+// second read.
 //
 // Dead letters and duplicates never move the clock (semantics.md "Time"). Outputs go to the
 // outbox; a sink delivers and deletes them. REQUIRES external synchronization: one thread.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -41,6 +56,7 @@ struct TaskStats {
   std::int64_t timers_fired = 0;
   std::int64_t outputs = 0;
   std::int64_t batches = 0;
+  std::int64_t rescore_passes = 0;  // quantile passes run, whether or not thresholds moved
 };
 
 struct TaskEngineOptions {
@@ -90,8 +106,8 @@ class TaskEngine {
     std::string key;
     bool exists = false;  // stored, or created in this batch
     bool dirty = false;
-    bool loaded_existed = false;              // in the store when the batch began
-    std::optional<TimeMs> stored_timer;       // the timer key in the store
+    bool loaded_existed = false;         // in the store when the batch began
+    std::optional<TimeMs> stored_timer;  // the timer key in the store
   };
   using SlotId = std::string;  // kind byte + key
 
@@ -102,9 +118,19 @@ class TaskEngine {
   Slot& slot(const SlotId& id);
 
   SlotId owner_of(const Event& event) const;
-  void apply(const Event& event);
-  void advance_to(TimeMs instant);
+  Status apply(const Event& event);
+  // Fires the timers and runs the quantile passes due by `instant`, then sets the clock to it.
+  Status advance_to(TimeMs instant);
+  // Fires the timers due at or before `instant` in time order; true when any fired.
+  bool fire_due(TimeMs instant);
   void fire(Slot& slot, TimeMs instant);
+  // The quantile pass at `instant`: new thresholds from the buyers as they are then, and the
+  // rescore changes they cause.
+  Status rescore_pass(TimeMs instant);
+  // Visits every existing customer profile of the task in key order: the batch's slot when it
+  // has one (slot non-null), else the stored profile, decoded into a scratch profile.
+  Status visit_customers(const std::function<void(Profile&, Slot*)>& visit);
+  void rescore_customer(Profile& profile, Slot* in_batch, TimeMs instant);
   // Sets the slot's timer to its next instant; fires at once one that is already due.
   void schedule(Slot& slot, TimeMs instant);
   void emit(const StepResult& result);
@@ -118,7 +144,8 @@ class TaskEngine {
   const ModelConfig model_;
   const WallClock& wall_;
   TaskEngineOptions options_;
-  RfmThresholds thresholds_;
+  RfmThresholds thresholds_;  // in force; context_ refers to it, so a pass updates it in place
+  bool thresholds_changed_ = false;  // by a pass of this batch: commit stores them
   StepContext context_;
   EventDecoder decoder_;
   EventArena arena_;
@@ -138,6 +165,7 @@ class TaskEngine {
   std::vector<std::pair<std::string, std::string>> new_links_;
   std::set<std::pair<TimeMs, SlotId>> timers_;
   StepResult step_;
+  Profile stored_profile_;  // scratch of visit_customers()
   std::vector<OutputRecord> rendered_;
   Batch batch_;
   std::string scratch_;

@@ -21,14 +21,15 @@ TEST(InspectCommand, ShowsTheLedgerCartAndPendingTimersOfACustomer) {
                                   R"("profile":{"customer_id":"c3","lifecycle":"registered",)"))
       << run.out;
   // Placed at 10:01, unpaid: reminded 30 minutes later; p1 added at 10:02: abandoned an hour
-  // later. The stored timer is the earlier of the two; a non-buyer has no view crossing.
+  // later. The stored timer is the earlier of the two; a non-buyer has no view crossing. The
+  // login from a3 is a link even though a3 had no visitor profile.
   EXPECT_TRUE(run.out.ends_with(
       R"("cart_items":1,"unpaid_orders":1},)"
       R"("ledger":[{"order_id":"o4","placed_at":"2026-01-31T10:01:00.000Z",)"
       R"("placed_amount":"19.98","paid_at":null,"refunded":"0","cancelled_at":null,)"
       R"("reminder_sent":false}],"purchases":[],)"
       R"("cart":[{"product_id":"p1","quantity":2,"price":"9.99",)"
-      R"("added_at":"2026-01-31T10:02:00.000Z"}],"linked_anonymous_ids":[],)"
+      R"("added_at":"2026-01-31T10:02:00.000Z"}],"linked_anonymous_ids":["a3"],)"
       R"("timers":{"stored":"2026-01-31T10:31:00.000Z","next":"2026-01-31T10:31:00.000Z",)"
       R"("view_crossing":null,"cart_abandoned":"2026-01-31T11:02:00.000Z",)"
       R"("payment_reminders":[{"order_id":"o4","due":"2026-01-31T10:31:00.000Z"}],)"

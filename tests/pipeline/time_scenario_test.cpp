@@ -10,7 +10,9 @@ namespace {
 
 constexpr TimeMs kT0 = 1767225600000;  // 2026-01-01T00:00:00Z
 
-std::string at(int days) { return std::to_string(kT0 + days * kDayMs); }
+std::string at(int days) {
+  return std::to_string(kT0 + days * kDayMs);
+}
 
 std::string paid(const std::string& id, const std::string& order, int day, const char* amount) {
   return R"({"event_id":")" + id + R"(","type":"order_paid","ts":)" + at(day) +
@@ -50,8 +52,10 @@ TEST(TimeScenario, ChangesComeOutAtTheirExactCrossingInstants) {
   };
   EXPECT_EQ(harness.output_ids("crm.segment-changes"), expected_segments);
   const std::vector<std::string> expected_churn = {
-      "c1:ep1:churn_risk",          "c1:t" + at(31) + ":churn_risk",
-      "c1:t" + at(61) + ":churn_risk", "c1:t" + at(121) + ":churn_risk",
+      "c1:ep1:churn_risk",
+      "c1:t" + at(31) + ":churn_risk",
+      "c1:t" + at(61) + ":churn_risk",
+      "c1:t" + at(121) + ":churn_risk",
       "c1:ep2:churn_risk",
   };
   EXPECT_EQ(harness.output_ids("crm.churn-risk"), expected_churn);
