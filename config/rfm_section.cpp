@@ -54,7 +54,8 @@ ScoreRange read_range(const ConfigNode& node) {
     const std::vector<ConfigNode> bounds = node.elements();
     if (bounds.size() != 2)
       node.fail(range_forms_but("a list of " + std::to_string(bounds.size())));
-    got = "[" + bounds[0].text() + ", " + bounds[1].text() + "]";
+    // Appended piecewise: GCC 12 at -O3 warns falsely (-Wrestrict, PR105329) on the chain of +.
+    got.append("[").append(bounds[0].text()).append(", ").append(bounds[1].text()).append("]");
     min = parse_score(bounds[0].text());
     max = parse_score(bounds[1].text());
   } else {

@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 
@@ -18,19 +19,24 @@ class LineReader {
  public:
   explicit LineReader(std::FILE* file) : file_(file) {}
 
+  ~LineReader() { std::free(buffer_); }
+  LineReader(const LineReader&) = delete;
+  LineReader& operator=(const LineReader&) = delete;
+
   // False at the end of the file; `line` without its newline.
   bool next(std::string& line) {
-    line.clear();
-    int c = 0;
-    while ((c = std::getc(file_)) != EOF) {
-      if (c == '\n') return true;
-      line.push_back(static_cast<char>(c));
-    }
-    return !line.empty();
+    const ssize_t length = ::getline(&buffer_, &capacity_, file_);
+    if (length < 0) return false;
+    std::size_t size = static_cast<std::size_t>(length);
+    if (size > 0 && buffer_[size - 1] == '\n') --size;
+    line.assign(buffer_, size);
+    return true;
   }
 
  private:
   std::FILE* file_;
+  char* buffer_ = nullptr;  // getline's own buffer, grown as needed and reused
+  std::size_t capacity_ = 0;
 };
 
 bool is_blank(const std::string& line) {

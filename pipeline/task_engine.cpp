@@ -207,7 +207,9 @@ Status TaskEngine::load_slots(std::span<const SlotId> ids) {
 
 Status TaskEngine::load_due_timers(TimeMs up_to) {
   std::vector<std::pair<TimeMs, SlotId>> due;
-  RangeIterator it = store_.scan_timers_due(options_.task, up_to);
+  // Every stored timer is due after the committed clock: those up to it have fired.
+  RangeIterator it = store_.scan_timers_due(
+      options_.task, up_to, clock_started_ ? std::optional<TimeMs>(clock_) : std::nullopt);
   for (; it.valid(); it.next()) {
     TimerKeyParts parts;
     if (Status s = decode_timer_key(it.key(), parts); !s.is_ok()) return s;

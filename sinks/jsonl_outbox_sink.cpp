@@ -47,7 +47,8 @@ Status JsonlOutboxSink::file_for(OutputTopic topic, std::FILE*& file) {
 Status JsonlOutboxSink::drain(StateStore& store, TaskId task) {
   Batch deletes(store);
   OutputRecord record;
-  RangeIterator it = store.scan_outbox(task);
+  RangeIterator it = store.scan_outbox(task, next_sequence_);
+  OutboxKeyParts position;
   for (; it.valid(); it.next()) {
     if (Status s = decode_output_record(it.value(), record); !s.is_ok()) return s;
     std::FILE* file = nullptr;
@@ -57,6 +58,7 @@ Status JsonlOutboxSink::drain(StateStore& store, TaskId task) {
       return Status::io_error("cannot write to " + directory_ + "/" + topics_.of(record.topic) +
                               ".jsonl: " + std::strerror(errno));
     }
+    if (Status s = decode_outbox_key(it.key(), position); !s.is_ok()) return s;
     deletes.erase(Family::kOutbox, it.key());
     ++delivered_;
   }
@@ -68,7 +70,9 @@ Status JsonlOutboxSink::drain(StateStore& store, TaskId task) {
                               std::strerror(errno));
     }
   }
-  return store.write(deletes);
+  if (Status s = store.write(deletes); !s.is_ok()) return s;
+  next_sequence_ = position.sequence + 1;
+  return Status::ok();
 }
 
 }  // namespace crm

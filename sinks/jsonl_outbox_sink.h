@@ -42,6 +42,9 @@ class JsonlOutboxSink {
   OutputTopicNames topics_;
   std::array<std::FILE*, 4> files_{};
   std::int64_t delivered_ = 0;
+  // Where the next drain starts: entries before it were delivered and deleted, and starting
+  // past them spares the scan their tombstones. One task per sink.
+  std::uint64_t next_sequence_ = 0;
 };
 
 }  // namespace crm

@@ -158,8 +158,15 @@ KeyRange profiles_range(TaskId task, ProfileKind kind) {
   return range;
 }
 
-KeyRange timers_due_range(TaskId task, TimeMs up_to) {
+KeyRange timers_due_range(TaskId task, TimeMs up_to, std::optional<TimeMs> after) {
   KeyRange range = task_range(task);
+  if (after && *after != std::numeric_limits<TimeMs>::max()) {
+    // Timers due at or before `after` have fired and been deleted: starting past them spares
+    // the scan a walk over their tombstones.
+    range.begin.clear();
+    append_task_prefix(range.begin, task);
+    append_fixed64_be(range.begin, order_preserving_u64(*after + 1));
+  }
   if (up_to != std::numeric_limits<TimeMs>::max()) {
     // Every key due at up_to sorts before the bare prefix of up_to + 1.
     range.end.clear();

@@ -20,6 +20,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -98,7 +99,8 @@ KeyRange task_range(TaskId task);
 // The task's profiles of one kind, in key order.
 KeyRange profiles_range(TaskId task, ProfileKind kind);
 // The task's timers due at or before `up_to`, in (due, kind, key) order.
-KeyRange timers_due_range(TaskId task, TimeMs up_to);
+// With `after`, only those due after it (the engine's timers up to its clock have all fired).
+KeyRange timers_due_range(TaskId task, TimeMs up_to, std::optional<TimeMs> after = std::nullopt);
 // The task's outbox entries from `from_sequence` on, in sequence order.
 KeyRange outbox_range(TaskId task, std::uint64_t from_sequence = 0);
 

@@ -417,8 +417,9 @@ RangeIterator StateStore::scan(Family family, KeyRange range, bool fill_cache) c
                        fill_cache);
 }
 
-RangeIterator StateStore::scan_timers_due(TaskId task, TimeMs up_to) const {
-  return scan(Family::kTimers, timers_due_range(task, up_to));
+RangeIterator StateStore::scan_timers_due(TaskId task, TimeMs up_to,
+                                          std::optional<TimeMs> after) const {
+  return scan(Family::kTimers, timers_due_range(task, up_to, after));
 }
 
 RangeIterator StateStore::scan_outbox(TaskId task, std::uint64_t from_sequence) const {

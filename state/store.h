@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -128,8 +129,10 @@ class StateStore {
   // A scan of [range.begin, range.end) of one family. fill_cache = false for one-off scans
   // (export), so they do not evict the hot profiles.
   RangeIterator scan(Family family, KeyRange range, bool fill_cache = true) const;
-  // Timers of `task` due at or before `up_to`, in (due, kind, key) order.
-  RangeIterator scan_timers_due(TaskId task, TimeMs up_to) const;
+  // Timers of `task` due at or before `up_to` (and after `after`, when given), in (due, kind,
+  // key) order.
+  RangeIterator scan_timers_due(TaskId task, TimeMs up_to,
+                                std::optional<TimeMs> after = std::nullopt) const;
   // Outbox entries of `task` from `from_sequence` on, in sequence order.
   RangeIterator scan_outbox(TaskId task, std::uint64_t from_sequence = 0) const;
   // Every profile of every task, in key order (task, kind, key): the export.
