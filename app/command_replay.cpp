@@ -50,8 +50,7 @@ void add_replay_command(CLI::App& root, int& exit_code) {
   command->add_option("--config", args->config_path, "The YAML configuration file")->required();
   command->add_option("--input", args->replay.inputs, "Files of JSON lines, replayed in order")
       ->required();
-  command->add_option("--output", args->output_dir,
-                      "Directory for one JSONL file per output topic")
+  command->add_option("--output", args->output_dir, "Directory for one JSONL file per output topic")
       ->required();
   command->add_flag("--dead-letters", args->replay.dead_letters,
                     "The inputs are dead-letter records: replay their original bytes");

@@ -70,8 +70,7 @@ struct PublishedClassification {
   std::optional<std::string> rfm_segment;
   std::optional<std::string> value_tier;
   std::optional<std::string> churn_risk;
-  friend bool operator==(const PublishedClassification&,
-                         const PublishedClassification&) = default;
+  friend bool operator==(const PublishedClassification&, const PublishedClassification&) = default;
 };
 
 inline constexpr std::size_t kTopCategories = 10;
@@ -82,20 +81,20 @@ struct Profile {
   TimeMs first_seen = 0;
   TimeMs last_seen = 0;
 
-  std::vector<std::uint64_t> visit_hashes;  // sorted, distinct hashes of visit keys
+  std::vector<std::uint64_t> visit_hashes;               // sorted, distinct hashes of visit keys
   std::array<std::int64_t, kEventTypeCount> counters{};  // applied events by type
   std::int64_t dwell_ms_total = 0;
-  std::vector<NamedCount> channels;            // events per channel
-  std::vector<NamedCount> categories_viewed;   // bounded, highest counts kept
+  std::vector<NamedCount> channels;           // events per channel
+  std::vector<NamedCount> categories_viewed;  // bounded, highest counts kept
   std::vector<NamedCount> categories_bought;
 
   std::vector<CartItem> cart;
   TimeMs last_cart_add = 0;
   bool cart_abandoned_sent = false;  // once per cart
 
-  std::vector<OrderEntry> orders;    // the order ledger
-  std::vector<Purchase> purchases;   // derived from orders, ascending by paid_at
-  Money monetary_lifetime = 0;       // sum of purchase values
+  std::vector<OrderEntry> orders;   // the order ledger
+  std::vector<Purchase> purchases;  // derived from orders, ascending by paid_at
+  Money monetary_lifetime = 0;      // sum of purchase values
 
   std::vector<SeenEvent> seen_events;
   std::vector<std::string> linked_anonymous_ids;  // visitors merged into this customer

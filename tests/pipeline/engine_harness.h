@@ -64,10 +64,9 @@ class EngineHarness {
     ASSERT_TRUE(StateStore::open(options, store).is_ok());
     TaskEngine engine(*store, config_, clock_, TaskEngineOptions{});
     ASSERT_TRUE(engine.open().is_ok());
-    JsonlOutboxSink sink(output_dir(), {config_.kafka.topics.segment_changes,
-                                        config_.kafka.topics.churn_risk,
-                                        config_.kafka.topics.triggers,
-                                        config_.kafka.topics.dead_letter});
+    JsonlOutboxSink sink(output_dir(),
+                         {config_.kafka.topics.segment_changes, config_.kafka.topics.churn_risk,
+                          config_.kafka.topics.triggers, config_.kafka.topics.dead_letter});
     ASSERT_TRUE(sink.drain(*store, 0).is_ok());
     FileReplayOptions replay;
     replay.inputs = {path};

@@ -11,21 +11,13 @@
 
 #include "processors/elapsed_days.h"
 #include "processors/evaluate.h"
+#include "tests/processors/profile_builders.h"
 
 namespace crm {
 namespace {
 
-TimeMs utc(std::int64_t y, unsigned mo, unsigned d, std::int64_t h = 0) {
-  return days_from_civil(y, mo, d) * kDayMs + h * kHourMs;
-}
-
-Profile customer(std::vector<Purchase> purchases) {
-  Profile p;
-  p.customer_id = "c-1042";
-  p.purchases = std::move(purchases);
-  for (const Purchase& x : p.purchases) p.monetary_lifetime += x.value;
-  return p;
-}
+using test::customer;
+using test::utc;
 
 TEST(ElapsedDays, FloorsAndNeverGoesNegative) {
   const TimeMs t = utc(2026, 1, 1);
