@@ -34,11 +34,16 @@ void publish(Profile& profile, TimeMs ts, CauseKind cause, std::string_view even
              bool by_purchase, std::vector<Trigger>&& triggers, const StepContext& context,
              StepResult& out) {
   const CustomerView view = evaluate(profile, ts, context.config, context.thresholds);
-  PublishedClassification now = classify(view, context.config);
+  // Most steps change no published name: then `now` is what was published, and building it
+  // (strings that may allocate) would be wasted.
+  const bool unchanged = classifies_as(view, context.config, profile.published);
+  PublishedClassification fresh;
+  if (!unchanged) fresh = classify(view, context.config);
+  const PublishedClassification& now = unchanged ? profile.published : fresh;
   count_change(out.populations, profile.published, profile.counted_kpi, now, view.kpi,
                profile.customer_id, context.config);
 
-  if (profile.is_customer() && (profile.published != now || !triggers.empty())) {
+  if (profile.is_customer() && (!unchanged || !triggers.empty())) {
     ChangeSet& set = out.change_sets.emplace_back();
     set.customer_id = profile.customer_id;
     set.ts = ts;
@@ -59,7 +64,7 @@ void publish(Profile& profile, TimeMs ts, CauseKind cause, std::string_view even
     set.triggers = std::move(triggers);
     set.view = view;
   }
-  profile.published = std::move(now);
+  if (!unchanged) profile.published = std::move(fresh);
   profile.counted_kpi = view.kpi;
 }
 

@@ -2,6 +2,11 @@
 // rfm, lifecycle, churn and kpi_membership; next_view_crossing() is in time_crossing.cpp.
 #include "processors/evaluate.h"
 
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
 #include "processors/churn.h"
 #include "processors/elapsed_days.h"
 #include "processors/kpi_membership.h"
@@ -49,21 +54,61 @@ CustomerView evaluate(const Profile& profile, TimeMs now, const ModelConfig& con
   return view;
 }
 
-PublishedClassification classify(const CustomerView& view, const ModelConfig& config) {
-  PublishedClassification published;
-  published.lifecycle = std::string(to_string(view.lifecycle));
+namespace {
+
+// classify()'s names as views into static strings and the config, so that comparing them with
+// what was last published (most steps change nothing) allocates no strings.
+struct ClassifiedNames {
+  std::optional<std::string_view> lifecycle;
+  std::optional<std::string_view> rfm_segment;
+  std::optional<std::string_view> value_tier;
+  std::optional<std::string_view> churn_risk;
+};
+
+ClassifiedNames classified_names(const CustomerView& view, const ModelConfig& config) {
+  ClassifiedNames names;
+  names.lifecycle = to_string(view.lifecycle);
   if (view.rfm) {
     const auto& rules = config.rfm.segments;
     const int segment = view.rfm->segment;
     // An index outside the rules (no rule matched, or rules changed under a stale view) has no
     // name to publish; null is the honest answer.
     if (segment >= 0 && static_cast<std::size_t>(segment) < rules.size()) {
-      published.rfm_segment = rules[static_cast<std::size_t>(segment)].name;
+      names.rfm_segment = rules[static_cast<std::size_t>(segment)].name;
     }
-    published.value_tier = std::string(to_string(view.rfm->tier));
+    names.value_tier = to_string(view.rfm->tier);
   }
-  if (view.churn) published.churn_risk = std::string(to_string(view.churn->level));
+  if (view.churn) names.churn_risk = to_string(view.churn->level);
+  return names;
+}
+
+std::optional<std::string> owned(std::optional<std::string_view> name) {
+  return name ? std::optional<std::string>(std::in_place, *name) : std::nullopt;
+}
+
+bool same(const std::optional<std::string>& published, std::optional<std::string_view> name) {
+  return published.has_value() == name.has_value() && (!name || *published == *name);
+}
+
+}  // namespace
+
+PublishedClassification classify(const CustomerView& view, const ModelConfig& config) {
+  const ClassifiedNames names = classified_names(view, config);
+  PublishedClassification published;
+  published.lifecycle = owned(names.lifecycle);
+  published.rfm_segment = owned(names.rfm_segment);
+  published.value_tier = owned(names.value_tier);
+  published.churn_risk = owned(names.churn_risk);
   return published;
+}
+
+bool classifies_as(const CustomerView& view, const ModelConfig& config,
+                   const PublishedClassification& published) {
+  const ClassifiedNames names = classified_names(view, config);
+  return same(published.lifecycle, names.lifecycle) &&
+         same(published.rfm_segment, names.rfm_segment) &&
+         same(published.value_tier, names.value_tier) &&
+         same(published.churn_risk, names.churn_risk);
 }
 
 }  // namespace crm

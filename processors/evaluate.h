@@ -29,4 +29,8 @@ std::optional<TimeMs> next_view_crossing(const Profile& profile, TimeMs now,
 // The published form of a view: names per dimension, null where one does not apply.
 PublishedClassification classify(const CustomerView& view, const ModelConfig& config);
 
+// classify(view, config) == published, without building the names: most steps change nothing.
+bool classifies_as(const CustomerView& view, const ModelConfig& config,
+                   const PublishedClassification& published);
+
 }  // namespace crm

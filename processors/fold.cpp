@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <string_view>
 
 #include "processors/experiments.h"
 
@@ -11,6 +12,14 @@ namespace {
 // The order kept by every name count list: count descending, then name ascending.
 bool ranks_before(const NamedCount& a, const NamedCount& b) {
   return a.count != b.count ? a.count > b.count : a.name < b.name;
+}
+
+// Name equality for the count lists' linear look-ups: names of one length often differ in their
+// first or last byte, and checking those inline skips most memcmp calls.
+bool same_name(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  if (a.empty()) return true;
+  return a.front() == b.front() && a.back() == b.back() && a == b;
 }
 
 void count_visit(Profile& profile, const Event& event, TimeMs day_offset) {
@@ -40,7 +49,7 @@ std::uint64_t visit_hash(const Event& event, TimeMs day_offset) {
 void add_count(std::vector<NamedCount>& counts, std::string_view name, std::int64_t by,
                std::size_t bound) {
   auto it = std::find_if(counts.begin(), counts.end(),
-                         [name](const NamedCount& c) { return c.name == name; });
+                         [name](const NamedCount& c) { return same_name(c.name, name); });
   if (it == counts.end()) {
     if (bound == 0) return;
     if (counts.size() >= bound) counts.pop_back();
@@ -61,7 +70,7 @@ void merge_counts(std::vector<NamedCount>& into, const std::vector<NamedCount>& 
   // rest of the merge would have raised above the bound.
   for (const NamedCount& c : from) {
     auto it = std::find_if(into.begin(), into.end(),
-                           [&c](const NamedCount& x) { return x.name == c.name; });
+                           [&c](const NamedCount& x) { return same_name(x.name, c.name); });
     if (it == into.end()) {
       into.push_back(c);
     } else {
