@@ -11,9 +11,6 @@
 namespace crm {
 namespace {
 
-// The task engine's meta name for the task clock, written as decimal text with every commit.
-constexpr std::string_view kClockMeta = "clock";
-
 Status read_clock(const StateStore& store, TaskId task, std::optional<TimeMs>& clock) {
   std::string text;
   const Status s = store.get_meta(task, kClockMeta, text);

@@ -31,6 +31,8 @@ Status read_task_clocks(const StateStore& store, ClockKind clock_kind, const Wal
 // The meta name of a task's thresholds from its last quantile pass (semantics.md "rfm.scoring:
 // quantile"), written by the task engine in the batch of the pass.
 inline constexpr std::string_view kRfmThresholdsMeta = "rfm_thresholds";
+// The meta name of the task clock, written as decimal text with every commit of a task.
+inline constexpr std::string_view kClockMeta = "clock";
 
 // The stored form: twelve decimal integers separated by single spaces, t1..t4 of recency_days,
 // then of frequency, then of monetary (minor units). Text, so that an operator can read it

@@ -13,7 +13,6 @@
 namespace crm {
 namespace {
 
-constexpr std::string_view kClockMeta = "clock";
 constexpr std::string_view kOutboxSequenceMeta = "outbox_next";
 
 bool is_link(const Event& event) {
