@@ -1,0 +1,36 @@
+#include "kafka/client_config.h"
+
+namespace crm {
+namespace {
+
+Status set(RdKafka::Conf& conf, const std::string& name, const std::string& value,
+           const std::string& config_key) {
+  std::string error;
+  if (conf.set(name, value, error) != RdKafka::Conf::CONF_OK) {
+    return Status::invalid_argument(config_key + ": " + error);
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+Status make_client_conf(const KafkaConfig& kafka, const KafkaSettings& defaults,
+                        const KafkaSettings& fixed, std::unique_ptr<RdKafka::Conf>& out) {
+  std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
+  if (Status s = set(*conf, "bootstrap.servers", kafka.brokers, "kafka.brokers"); !s.is_ok()) {
+    return s;
+  }
+  for (const auto& [name, value] : defaults) {
+    if (Status s = set(*conf, name, value, name); !s.is_ok()) return s;
+  }
+  for (const auto& [name, value] : kafka.properties) {
+    if (Status s = set(*conf, name, value, "kafka.properties." + name); !s.is_ok()) return s;
+  }
+  for (const auto& [name, value] : fixed) {
+    if (Status s = set(*conf, name, value, name); !s.is_ok()) return s;
+  }
+  out = std::move(conf);
+  return Status::ok();
+}
+
+}  // namespace crm

@@ -1,0 +1,24 @@
+// librdkafka configuration from ours: bootstrap servers, then every kafka.properties entry as it
+// is (SASL, TLS, tuning), then the settings a guarantee depends on, which the config loader
+// already refuses in kafka.properties. A property librdkafka rejects is an error naming its key.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <librdkafka/rdkafkacpp.h>
+
+#include "config/config.h"
+#include "state/status.h"
+
+namespace crm {
+
+using KafkaSettings = std::vector<std::pair<std::string, std::string>>;
+
+// `fixed` come last and win; `defaults` come first, so kafka.properties may override them.
+Status make_client_conf(const KafkaConfig& kafka, const KafkaSettings& defaults,
+                        const KafkaSettings& fixed, std::unique_ptr<RdKafka::Conf>& out);
+
+}  // namespace crm
