@@ -1,7 +1,8 @@
 // `crmstream backup --config FILE --to DIR` (operations.md): a consistent copy of the state,
 // state and input positions together (a RocksDB checkpoint), of a directory no pipeline is
 // running on. Restoring is pointing state.dir at DIR. While `run` holds the directory the
-// copy has to be made by that process.
+// copy is made by that process: the request goes to its http.listen (POST /v1/admin/backup
+// {"to": absolute DIR}, with http.token), so DIR is a path on that process's machine.
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -9,7 +10,9 @@
 
 #include "app/command_support.h"
 #include "app/commands.h"
+#include "observability/admin_client.h"
 #include "pipeline/exclusive_state.h"
+#include "processors/json_writer.h"
 
 namespace crm {
 namespace {
@@ -23,6 +26,38 @@ struct BackupArguments {
   std::string target;
 };
 
+// The directory is held by a running crmstream (`busy`): the checkpoint is made by it, through
+// its HTTP admin API. Exit codes: 0 done, 2 for a target it refuses (exists, not a path), 1
+// for any other failure.
+int backup_through_running_process(const Config& config, const std::string& target,
+                                   const Status& busy) {
+  std::string body = "{\"to\":";
+  append_json_string(body, target);
+  body += "}";
+  AdminResponse response;
+  const Status sent = admin_request(config.http, "POST", "/v1/admin/backup", body, response);
+  if (!sent.is_ok()) {
+    throw CommandFailure("cannot open the state: " + busy.to_string() + "; " + sent.message());
+  }
+  if (response.status == 400) {
+    std::cerr << "crmstream backup: --to " << target << ": " << admin_error_message(response)
+              << "\n";
+    return 2;
+  }
+  if (response.status != 200) {
+    std::string message = admin_error_message(response);
+    if (response.status == 401 || response.status == 403) {
+      message = "the running process at http.listen " + config.http.listen +
+                " refused the request (HTTP " + std::to_string(response.status) + "): " + message +
+                "; set http.token to its token";
+    }
+    throw CommandFailure("backup failed: " + message);
+  }
+  std::cout << "backup of " << config.state.dir << " written to " << target
+            << " by the running process; to restore, point state.dir at it\n";
+  return 0;
+}
+
 int run_backup(const Config& config, const BackupArguments& args) {
   std::error_code ec;
   if (std::filesystem::exists(args.target, ec)) {
@@ -31,7 +66,13 @@ int run_backup(const Config& config, const BackupArguments& args) {
     return 2;
   }
   std::unique_ptr<StateStore> store;
-  check(open_state_exclusively(config, kThroughRunningProcess, store), "cannot open the state");
+  const Status opened = open_state_exclusively(config, kThroughRunningProcess, store);
+  if (opened.is_busy()) {
+    const std::string target =
+        std::filesystem::absolute(args.target, ec).lexically_normal().string();
+    return backup_through_running_process(config, target, opened);
+  }
+  check(opened, "cannot open the state");
   check(store->checkpoint(args.target), "backup failed");
   check(store->close(), "cannot close the state");
   std::cout << "backup of " << config.state.dir << " written to " << args.target

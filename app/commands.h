@@ -15,5 +15,6 @@ void add_export_command(CLI::App& root, int& exit_code);
 void add_inspect_command(CLI::App& root, int& exit_code);
 void add_forget_command(CLI::App& root, int& exit_code);
 void add_backup_command(CLI::App& root, int& exit_code);
+void add_run_command(CLI::App& root, int& exit_code);
 
 }  // namespace crm

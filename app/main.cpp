@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   crm::add_inspect_command(root, exit_code);
   crm::add_forget_command(root, exit_code);
   crm::add_backup_command(root, exit_code);
+  crm::add_run_command(root, exit_code);
   crm::add_check_config_command(root, exit_code);
   try {
     root.parse(argc, argv);

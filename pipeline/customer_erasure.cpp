@@ -1,5 +1,7 @@
 #include "pipeline/customer_erasure.h"
 
+#include <memory>
+
 #include "pipeline/task_clocks.h"
 #include "pipeline/task_engine.h"
 
@@ -28,7 +30,8 @@ Status find_links(const StateStore& store, std::string_view customer_id,
 }  // namespace
 
 Status forget_customer(StateStore& store, const Config& config, const WallClock& wall,
-                       std::string_view customer_id, ErasureReport& report) {
+                       std::string_view customer_id, ErasureReport& report,
+                       const std::function<TaskEngine*(TaskId)>& running) {
   report = ErasureReport{};
   std::vector<TaskClock> tasks;
   if (Status s = read_task_clocks(store, config.time.clock, wall, tasks); !s.is_ok()) return s;
@@ -56,11 +59,16 @@ Status forget_customer(StateStore& store, const Config& config, const WallClock&
 
   std::int64_t before = 0;
   if (Status s = count_outbox(store, *report.task, before); !s.is_ok()) return s;
-  TaskEngineOptions options;
-  options.task = *report.task;
-  TaskEngine engine(store, config, wall, options);
-  if (Status s = engine.open(); !s.is_ok()) return s;
-  if (Status s = engine.forget(customer_id); !s.is_ok()) return s;
+  TaskEngine* engine = running ? running(*report.task) : nullptr;
+  std::unique_ptr<TaskEngine> opened;
+  if (engine == nullptr) {
+    TaskEngineOptions options;
+    options.task = *report.task;
+    opened = std::make_unique<TaskEngine>(store, config, wall, options);
+    if (Status s = opened->open(); !s.is_ok()) return s;
+    engine = opened.get();
+  }
+  if (Status s = engine->forget(customer_id); !s.is_ok()) return s;
   std::int64_t after = 0;
   if (Status s = count_outbox(store, *report.task, after); !s.is_ok()) return s;
   report.pending_outputs = before + 1 - after;  // forget added the customer_forgotten event

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,6 +25,8 @@
 
 namespace crm {
 
+class TaskEngine;
+
 // What an erasure removed, for the command to print.
 struct ErasureReport {
   std::optional<TaskId> task;        // the task that held the profile: nullopt when only links
@@ -34,7 +37,10 @@ struct ErasureReport {
 };
 
 // NotFound ("customer c-1 not found") when no task holds the customer's profile or a link to it.
+// `running`, when given, returns the live engine of a task (the running process's, whose
+// in-memory counts and outbox sequence must see the erasure); otherwise one is opened here.
 Status forget_customer(StateStore& store, const Config& config, const WallClock& wall,
-                       std::string_view customer_id, ErasureReport& report);
+                       std::string_view customer_id, ErasureReport& report,
+                       const std::function<TaskEngine*(TaskId)>& running = {});
 
 }  // namespace crm

@@ -14,6 +14,7 @@ namespace crm {
 namespace {
 
 constexpr std::string_view kOutboxSequenceMeta = "outbox_next";
+constexpr std::string_view kForwardSequenceMeta = "forward_next";
 
 bool is_link(const Event& event) {
   return (event.type == EventType::kSignup || event.type == EventType::kLogin) &&
@@ -67,6 +68,13 @@ Status TaskEngine::open() {
   } else if (!status.is_not_found()) {
     return status;
   }
+  status = store_.get_meta(options_.task, kForwardSequenceMeta, value);
+  if (status.is_ok()) {
+    status = parse_meta_integer(kForwardSequenceMeta, value, next_forward_sequence_);
+    if (!status.is_ok()) return status;
+  } else if (!status.is_not_found()) {
+    return status;
+  }
   status = read_task_thresholds(store_, options_.task, config_.rfm, thresholds_);
   if (!status.is_ok()) return status;
   return counts_.load(store_);
@@ -93,6 +101,8 @@ void TaskEngine::reset_batch() {
   links_.clear();
   new_links_.clear();
   timers_.clear();
+  forwarded_.clear();
+  consumed_forwards_.clear();
   arena_.reset();
   batch_.clear();
 }
@@ -104,6 +114,7 @@ Status TaskEngine::process(std::span<const InputRecord> records,
   const std::optional<TimeMs> skew_now =
       options_.check_future_skew ? std::optional<TimeMs>(batch_wall_now_) : std::nullopt;
   for (const InputRecord& record : records) {
+    if (record.forward) consumed_forwards_.push_back(*record.forward);
     Event event;
     const DecodeOutcome outcome = decoder_.decode(record.bytes, arena_, skew_now, event);
     if (!outcome) {
@@ -123,6 +134,7 @@ Status TaskEngine::process(std::span<const InputRecord> records,
   std::vector<SlotId> ids;
   TimeMs last_instant = clock_;
   for (const Event& event : events_) {
+    if (route(event) != options_.task) continue;  // forwarded, unless a link of this batch
     if (!event.customer_id.empty())
       ids.push_back(slot_id(ProfileKind::kCustomer, event.customer_id));
     if (!event.anonymous_id.empty()) {
@@ -143,8 +155,8 @@ Status TaskEngine::process(std::span<const InputRecord> records,
     if (Status s = advance_to(last_instant); !s.is_ok()) return s;
   }
 
-  for (const Event& event : events_) {
-    if (Status s = apply(event); !s.is_ok()) return s;
+  for (std::size_t i = 0; i < events_.size(); ++i) {
+    if (Status s = apply(events_[i], *event_records_[i]); !s.is_ok()) return s;
   }
   ++stats_.batches;
   return commit(positions);
@@ -164,7 +176,7 @@ Status TaskEngine::load_links(std::span<const std::string> anonymous_ids) {
   for (const std::string& id : anonymous_ids) {
     if (!links_.emplace(id, std::nullopt).second) continue;
     wanted.push_back(id);
-    keys.push_back(link_key(options_.task, id));
+    keys.push_back(link_key(task_of(id), id));
   }
   if (keys.empty()) return Status::ok();
   MultiGetResult result;
@@ -183,8 +195,8 @@ Status TaskEngine::load_slots(std::span<const SlotId> ids) {
       continue;
     }
     wanted.push_back(id);
-    keys.push_back(profile_key(options_.task, static_cast<ProfileKind>(id[0]),
-                               std::string_view(id).substr(1)));
+    const std::string_view key = std::string_view(id).substr(1);
+    keys.push_back(profile_key(task_of(key), static_cast<ProfileKind>(id[0]), key));
   }
   if (keys.empty()) return Status::ok();
   MultiGetResult result;
@@ -194,6 +206,7 @@ Status TaskEngine::load_slots(std::span<const SlotId> ids) {
     slot.id = wanted[i];
     slot.kind = static_cast<ProfileKind>(wanted[i][0]);
     slot.key = wanted[i].substr(1);
+    slot.task = task_of(slot.key);
     if (!result.found(i)) continue;
     if (Status s = decode_profile(result.value(i), slot.profile); !s.is_ok()) {
       return Status::corruption("profile " + slot.key + ": " + s.message());
@@ -228,10 +241,47 @@ TaskEngine::Slot& TaskEngine::slot(const SlotId& id) {
     slot.id = id;
     slot.kind = static_cast<ProfileKind>(id[0]);
     slot.key = id.substr(1);
+    slot.task = task_of(slot.key);
   }
   return slot;
 }
 
+TaskId TaskEngine::task_of(std::string_view customer_key) const {
+  return options_.owner_task ? options_.owner_task(customer_key) : options_.task;
+}
+
+TaskId TaskEngine::route(const Event& event) const {
+  if (!event.customer_id.empty()) return task_of(event.customer_id);
+  // The link is read from the anonymous id's task (its committed state, or this batch's), so
+  // a linked id's event goes straight to its customer's task, and one forwarded there by the
+  // id's task is applied there, never sent back.
+  const auto link = links_.find(std::string(event.anonymous_id));
+  if (link != links_.end() && link->second) return task_of(*link->second);
+  return task_of(event.anonymous_id);
+}
+
+void TaskEngine::forward(const InputRecord& record, TaskId owner) {
+  ForwardedRecord& out = forwarded_.emplace_back();
+  out.owner = owner;
+  out.source = options_.task;
+  out.sequence = next_forward_sequence_++;
+  out.bytes.assign(record.bytes);
+  out.key.assign(record.key);
+  if (const auto* kafka = std::get_if<KafkaPosition>(&record.position)) {
+    out.topic.assign(kafka->topic);
+    out.partition = kafka->partition;
+    out.offset = kafka->offset;
+  } else {  // a file replay has one task and never forwards; kept readable all the same
+    const auto& file = std::get<FilePosition>(record.position);
+    out.topic.assign(file.file);
+    out.partition = -1;
+    out.offset = file.line;
+  }
+  scratch_.clear();
+  encode_forwarded_record(out, scratch_);
+  batch_.put_forward(owner, out.source, out.sequence, scratch_);
+  ++stats_.forwarded;
+}
 TaskEngine::SlotId TaskEngine::owner_of(const Event& event) const {
   if (!event.customer_id.empty()) return slot_id(ProfileKind::kCustomer, event.customer_id);
   const auto link = links_.find(std::string(event.anonymous_id));
@@ -239,7 +289,11 @@ TaskEngine::SlotId TaskEngine::owner_of(const Event& event) const {
   return slot_id(ProfileKind::kVisitor, event.anonymous_id);
 }
 
-Status TaskEngine::apply(const Event& event) {
+Status TaskEngine::apply(const Event& event, const InputRecord& record) {
+  if (const TaskId owner_task = route(event); owner_task != options_.task) {
+    forward(record, owner_task);
+    return Status::ok();
+  }
   // A pass in advance_to() may add slots: an unordered_map insert keeps `owner` valid.
   Slot& owner = slot(owner_of(event));
   // A duplicate must not move the clock, so it is recognised before any timer fires.
@@ -367,6 +421,7 @@ void TaskEngine::rescore_customer(Profile& profile, Slot* in_batch, TimeMs insta
   changed.id = id;
   changed.kind = ProfileKind::kCustomer;
   changed.key = profile.customer_id;
+  changed.task = options_.task;
   changed.exists = changed.loaded_existed = changed.dirty = true;
   changed.stored_timer = profile.timer_due;
   changed.profile = std::move(profile);
@@ -475,20 +530,29 @@ Status TaskEngine::commit(std::span<const InputPosition> positions) {
   const TaskId task = options_.task;
   for (auto& [id, entry] : slots_) {
     if (!entry.dirty) continue;
+    // A visitor merged into a customer of this task may live in another task's key space.
     if (entry.exists) {
-      batch_.put_profile(task, entry.profile);
+      batch_.put_profile(entry.task, entry.profile);
     } else if (entry.loaded_existed) {
-      batch_.erase_profile(task, entry.kind, entry.key);
+      batch_.erase_profile(entry.task, entry.kind, entry.key);
     }
     const std::optional<TimeMs> wanted =
         entry.exists ? entry.profile.timer_due : std::optional<TimeMs>();
     if (entry.stored_timer != wanted) {
-      if (entry.stored_timer) batch_.erase_timer(task, *entry.stored_timer, entry.kind, entry.key);
-      if (wanted) batch_.put_timer(task, *wanted, entry.kind, entry.key);
+      if (entry.stored_timer) {
+        batch_.erase_timer(entry.task, *entry.stored_timer, entry.kind, entry.key);
+      }
+      if (wanted) batch_.put_timer(entry.task, *wanted, entry.kind, entry.key);
     }
   }
   for (const auto& [anonymous_id, customer_id] : new_links_) {
-    batch_.put_link(task, anonymous_id, customer_id);
+    batch_.put_link(task_of(anonymous_id), anonymous_id, customer_id);
+  }
+  for (const ForwardId& consumed : consumed_forwards_) {
+    batch_.erase_forward(task, consumed.source, consumed.sequence);
+  }
+  if (!forwarded_.empty()) {
+    batch_.put_meta(task, kForwardSequenceMeta, std::to_string(next_forward_sequence_));
   }
   counts_.flush(batch_);
   if (clock_started_) batch_.put_meta(task, kClockMeta, std::to_string(clock_));
@@ -518,9 +582,9 @@ Status TaskEngine::forget(std::string_view customer_id) {
 
   for (const std::string& anonymous_id : customer.profile.linked_anonymous_ids) {
     std::string linked_to;
-    if (store_.get_link(options_.task, anonymous_id, linked_to).is_ok() &&
-        linked_to == customer_id) {
-      batch_.erase_link(options_.task, anonymous_id);
+    const TaskId link_task = task_of(anonymous_id);
+    if (store_.get_link(link_task, anonymous_id, linked_to).is_ok() && linked_to == customer_id) {
+      batch_.erase_link(link_task, anonymous_id);
     }
   }
   RangeIterator it = store_.scan_outbox(options_.task);

@@ -21,6 +21,15 @@
 // WriteBatch. A pass whose thresholds equal those in force changes nothing and skips the
 // second read.
 //
+// Routing (events.md "Keys, partitions and tasks"): with `owner_task`, an event whose customer
+// key another task owns is not applied here but forwarded (pipeline/forwarded_record.h): stored
+// in the forwards family for its owner in this batch's write, and listed by forwarded(). An
+// anonymous id's link lives with the id's task; any task reads it there and sends the id's
+// later events to the customer's task (one hop, or two when the message went to the id's
+// partition first); a signup or login reads and erases the visitor's profile and timer in the
+// visitor's task and writes the link there, all in the customer task's one write. One thread
+// runs every task of the instance in turn, so each task reads the others' committed state.
+//
 // Dead letters and duplicates never move the clock (semantics.md "Time"). Outputs go to the
 // outbox; a sink delivers and deletes them. REQUIRES external synchronization: one thread.
 #pragma once
@@ -39,6 +48,7 @@
 
 #include "config/config.h"
 #include "ingest/decoder.h"
+#include "pipeline/forwarded_record.h"
 #include "pipeline/input_record.h"
 #include "pipeline/task_counts.h"
 #include "pipeline/wall_clock.h"
@@ -57,12 +67,15 @@ struct TaskStats {
   std::int64_t outputs = 0;
   std::int64_t batches = 0;
   std::int64_t rescore_passes = 0;  // quantile passes run, whether or not thresholds moved
+  std::int64_t forwarded = 0;       // records sent on to the task owning their customer key
 };
 
 struct TaskEngineOptions {
   TaskId task = 0;
   // run and demo check the future skew of each ts against the wall clock; replay does not.
   bool check_future_skew = false;
+  // The task owning a customer key; empty when this task owns every key (file replay).
+  std::function<TaskId(std::string_view)> owner_task;
 };
 
 // An input position committed with a batch: meta name -> value (replay: the file's last line).
@@ -95,6 +108,10 @@ class TaskEngine {
 
   TimeMs clock() const { return clock_; }
   TaskId task() const { return options_.task; }
+  // The sequence the next outbox entry of this task gets.
+  std::uint64_t next_outbox_sequence() const { return next_outbox_sequence_; }
+  // The records the last process() forwarded to other tasks, committed with it.
+  const std::vector<ForwardedRecord>& forwarded() const { return forwarded_; }
   const TaskStats& stats() const { return stats_; }
   const TaskCounts& counts() const { return counts_; }
 
@@ -104,6 +121,7 @@ class TaskEngine {
     Profile profile;
     ProfileKind kind = ProfileKind::kCustomer;
     std::string key;
+    TaskId task = 0;      // the task whose key space holds it
     bool exists = false;  // stored, or created in this batch
     bool dirty = false;
     bool loaded_existed = false;         // in the store when the batch began
@@ -117,8 +135,12 @@ class TaskEngine {
   Status load_due_timers(TimeMs up_to);
   Slot& slot(const SlotId& id);
 
+  TaskId task_of(std::string_view customer_key) const;
+  // The task that applies the event: its customer's, or the anonymous id's until linked.
+  TaskId route(const Event& event) const;
   SlotId owner_of(const Event& event) const;
-  Status apply(const Event& event);
+  void forward(const InputRecord& record, TaskId owner);
+  Status apply(const Event& event, const InputRecord& record);
   // Fires the timers and runs the quantile passes due by `instant`, then sets the clock to it.
   Status advance_to(TimeMs instant);
   // Fires the timers due at or before `instant` in time order; true when any fired.
@@ -155,6 +177,7 @@ class TaskEngine {
   TimeMs clock_ = 0;
   bool clock_started_ = false;  // false until the first event: the clock has no value yet
   std::uint64_t next_outbox_sequence_ = 0;
+  std::uint64_t next_forward_sequence_ = 0;
   TimeMs batch_wall_now_ = 0;  // emitted_at and received_at of the batch's outputs
 
   // Per batch.
@@ -167,6 +190,8 @@ class TaskEngine {
   StepResult step_;
   Profile stored_profile_;  // scratch of visit_customers()
   std::vector<OutputRecord> rendered_;
+  std::vector<ForwardedRecord> forwarded_;
+  std::vector<ForwardId> consumed_forwards_;
   Batch batch_;
   std::string scratch_;
 };

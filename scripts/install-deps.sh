@@ -7,7 +7,10 @@ packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   librdkafka-dev librocksdb-dev prometheus-cpp-dev libyaml-cpp-dev libsimdjson-dev
   libcli11-dev libspdlog-dev libfmt-dev libxxhash-dev libssl-dev
+  libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  kcat python3-confluent-kafka
+  prometheus docker-compose python3-yaml
 )
 
 sudo_if_needed=()

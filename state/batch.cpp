@@ -101,6 +101,19 @@ void Batch::erase_outbox(TaskId task, std::uint64_t sequence) {
   erase(Family::kOutbox, key_);
 }
 
+void Batch::put_forward(TaskId owner, TaskId source, std::uint64_t sequence,
+                        std::string_view value) {
+  key_.clear();
+  append_forward_key(key_, owner, source, sequence);
+  put(Family::kForwards, key_, value);
+}
+
+void Batch::erase_forward(TaskId owner, TaskId source, std::uint64_t sequence) {
+  key_.clear();
+  append_forward_key(key_, owner, source, sequence);
+  erase(Family::kForwards, key_);
+}
+
 void Batch::put_count(TaskId task, std::string_view name, std::int64_t value) {
   key_.clear();
   append_count_key(key_, task, name);

@@ -55,6 +55,9 @@ class Batch {
   void put_outbox(TaskId task, std::uint64_t sequence, std::string_view value);
   void erase_outbox(TaskId task, std::uint64_t sequence);
 
+  void put_forward(TaskId owner, TaskId source, std::uint64_t sequence, std::string_view value);
+  void erase_forward(TaskId owner, TaskId source, std::uint64_t sequence);
+
   void put_count(TaskId task, std::string_view name, std::int64_t value);
   void erase_count(TaskId task, std::string_view name);
 

@@ -16,8 +16,9 @@ enum class Family : std::uint8_t {
   kOutbox,    // task | sequence -> an output event waiting for delivery
   kCounts,    // task | name -> int64 (count_value.h): populations, KPI counters, daily buckets
   kMeta,      // task | name -> task clock, input positions, quantile thresholds, outbox sequence
+  kForwards,  // owner task | source task | sequence -> an input record forwarded to its owner
 };
-inline constexpr std::size_t kFamilyCount = 6;
+inline constexpr std::size_t kFamilyCount = 7;
 
 // The RocksDB column family name; stored on disk, so never renamed.
 constexpr std::string_view family_name(Family family) {
@@ -34,6 +35,8 @@ constexpr std::string_view family_name(Family family) {
       return "counts";
     case Family::kMeta:
       return "meta";
+    case Family::kForwards:
+      return "forwards";
   }
   return "unknown";
 }

@@ -49,6 +49,12 @@ void append_outbox_key(std::string& out, TaskId task, std::uint64_t sequence) {
   append_fixed64_be(out, sequence);
 }
 
+void append_forward_key(std::string& out, TaskId owner, TaskId source, std::uint64_t sequence) {
+  append_task_prefix(out, owner);
+  append_fixed16_be(out, source);
+  append_fixed64_be(out, sequence);
+}
+
 void append_count_key(std::string& out, TaskId task, std::string_view name) {
   append_task_prefix(out, task);
   out.append(name);
@@ -129,6 +135,15 @@ Status decode_outbox_key(std::string_view key, OutboxKeyParts& parts) {
   ByteReader in(key);
   if (!in.read_fixed16_be(parts.task) || !in.read_fixed64_be(parts.sequence) || !in.at_end()) {
     return bad_key("outbox", key, "not task and sequence (10 bytes)");
+  }
+  return Status::ok();
+}
+
+Status decode_forward_key(std::string_view key, ForwardKeyParts& parts) {
+  ByteReader in(key);
+  if (!in.read_fixed16_be(parts.owner) || !in.read_fixed16_be(parts.source) ||
+      !in.read_fixed64_be(parts.sequence) || !in.at_end()) {
+    return bad_key("forward", key, "not owner, source and sequence (12 bytes)");
   }
   return Status::ok();
 }

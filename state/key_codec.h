@@ -53,6 +53,7 @@ void append_timer_key(std::string& out, TaskId task, TimeMs due, ProfileKind kin
                       std::string_view key);
 void append_link_key(std::string& out, TaskId task, std::string_view anonymous_id);
 void append_outbox_key(std::string& out, TaskId task, std::uint64_t sequence);
+void append_forward_key(std::string& out, TaskId owner, TaskId source, std::uint64_t sequence);
 void append_count_key(std::string& out, TaskId task, std::string_view name);
 void append_meta_key(std::string& out, TaskId task, std::string_view name);
 
@@ -77,6 +78,12 @@ struct TimerKeyParts {
   std::string_view key;
 };
 
+struct ForwardKeyParts {
+  TaskId owner = 0;
+  TaskId source = 0;
+  std::uint64_t sequence = 0;
+};
+
 struct OutboxKeyParts {
   TaskId task = 0;
   std::uint64_t sequence = 0;
@@ -92,6 +99,7 @@ struct NamedKeyParts {
 Status decode_profile_key(std::string_view key, ProfileKeyParts& parts);
 Status decode_timer_key(std::string_view key, TimerKeyParts& parts);
 Status decode_outbox_key(std::string_view key, OutboxKeyParts& parts);
+Status decode_forward_key(std::string_view key, ForwardKeyParts& parts);
 Status decode_named_key(std::string_view key, NamedKeyParts& parts);
 
 // Every key of `task`, in any family.

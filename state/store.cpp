@@ -56,7 +56,7 @@ bool mentions_lock(const std::string& message) {
 }
 
 bool is_point_lookup_family(Family family) {
-  return family != Family::kTimers && family != Family::kOutbox;
+  return family != Family::kTimers && family != Family::kOutbox && family != Family::kForwards;
 }
 
 rocksdb::ColumnFamilyOptions family_options(Family family, const MemorySettings& memory,
@@ -426,6 +426,10 @@ RangeIterator StateStore::scan_outbox(TaskId task, std::uint64_t from_sequence) 
   return scan(Family::kOutbox, outbox_range(task, from_sequence));
 }
 
+RangeIterator StateStore::scan_forwards(TaskId owner) const {
+  return scan(Family::kForwards, task_range(owner));
+}
+
 RangeIterator StateStore::scan_profiles() const {
   return scan(Family::kProfiles, KeyRange{}, /*fill_cache=*/false);
 }
@@ -461,6 +465,22 @@ Status StateStore::metrics(StoreMetrics& metrics) const {
   for (const auto& property : properties) {
     std::uint64_t value = 0;
     if (!db_->GetAggregatedIntProperty(property.name, &value)) {
+      return Status::io_error("read property " + std::string(property.name) + " of " +
+                              options_.dir);
+    }
+    *property.out = value;
+  }
+  // Database-wide, not per column family.
+  const struct {
+    const char* name;
+    std::uint64_t* out;
+  } db_properties[] = {
+      {"rocksdb.is-write-stopped", &metrics.write_stopped},
+      {"rocksdb.actual-delayed-write-rate", &metrics.delayed_write_rate},
+  };
+  for (const auto& property : db_properties) {
+    std::uint64_t value = 0;
+    if (!db_->GetIntProperty(property.name, &value)) {
       return Status::io_error("read property " + std::string(property.name) + " of " +
                               options_.dir);
     }

@@ -72,6 +72,8 @@ struct StoreMetrics {
   std::uint64_t block_cache_usage = 0;         // includes the memtables charged to it
   std::uint64_t block_cache_pinned_usage = 0;
   std::uint64_t block_cache_capacity = 0;
+  std::uint64_t write_stopped = 0;       // rocksdb.is-write-stopped: 1 while writes stop
+  std::uint64_t delayed_write_rate = 0;  // rocksdb.actual-delayed-write-rate: 0 when not delayed
 };
 
 // The RocksDB settings the open database actually runs with, read back from its options.
@@ -135,6 +137,8 @@ class StateStore {
                                 std::optional<TimeMs> after = std::nullopt) const;
   // Outbox entries of `task` from `from_sequence` on, in sequence order.
   RangeIterator scan_outbox(TaskId task, std::uint64_t from_sequence = 0) const;
+  // The input records forwarded to `owner` and not yet applied, by (source task, sequence).
+  RangeIterator scan_forwards(TaskId owner) const;
   // Every profile of every task, in key order (task, kind, key): the export.
   RangeIterator scan_profiles() const;
 

@@ -1,0 +1,80 @@
+// The input side of `crmstream run`: librdkafka's high-level consumer in the group
+// kafka.group_id, subscribed to both input topics, cooperative-sticky. The state store's input
+// positions are the source of truth: on assignment each partition starts at the offset stored
+// with its task's last batch (else the group's committed offset, else the earliest). Offsets
+// are committed to the group after the state write, so lag tools see progress; they are never
+// auto-committed or auto-stored. Until scale-out lands one instance owns every partition: an
+// assignment without all of them, or any revocation, is an error (assignment_error()).
+// REQUIRES external synchronization: one thread calls every method (librdkafka runs the
+// rebalance callback inside poll()).
+#pragma once
+
+#include <librdkafka/rdkafkacpp.h>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "config/config.h"
+#include "state/status.h"
+
+namespace crm {
+
+// The next offset to read of (topic, partition), as the state store holds it.
+using StoredOffset = std::function<std::optional<std::int64_t>(const std::string&, std::int32_t)>;
+
+struct CommittedOffset {
+  std::string topic;
+  std::int32_t partition = 0;
+  std::int64_t offset = 0;  // the next one to read
+};
+
+class KafkaSource {
+ public:
+  // `events` (optional, outlives the source) hears errors, logs and statistics.
+  static Status create(const Config& config, StoredOffset stored_offset, RdKafka::EventCb* events,
+                       std::unique_ptr<KafkaSource>& out);
+  ~KafkaSource();
+  KafkaSource(const KafkaSource&) = delete;
+  KafkaSource& operator=(const KafkaSource&) = delete;
+
+  // The partition count both input topics share; an error when one is missing or they differ
+  // (they must be co-partitioned, events.md).
+  Status partition_count(std::int32_t& out, std::chrono::milliseconds timeout);
+  Status subscribe();
+
+  // Appends up to `max` messages (end-of-partition markers included: err() ==
+  // ERR__PARTITION_EOF), waiting up to `wait` for the first.
+  Status poll(std::vector<std::unique_ptr<RdKafka::Message>>& out, std::size_t max,
+              std::chrono::milliseconds wait);
+
+  // Empty while the assignment is whole (or not made yet).
+  const std::string& assignment_error() const;
+  // Partitions assigned, both topics counted.
+  std::size_t assigned() const;
+  std::int64_t rebalances() const;
+
+  // Stops or restarts fetching every assigned partition (backpressure).
+  Status pause(bool paused);
+  // Commits offsets to the group, asynchronously (the state store already holds them).
+  Status commit(const std::vector<CommittedOffset>& offsets);
+  // Commits synchronously, then leaves the group.
+  Status close(const std::vector<CommittedOffset>& offsets);
+
+ private:
+  class Rebalance;
+  KafkaSource() = default;
+
+  Config config_;
+  std::unique_ptr<Rebalance> rebalance_;
+  std::unique_ptr<RdKafka::KafkaConsumer> consumer_;
+  bool paused_ = false;
+};
+
+}  // namespace crm

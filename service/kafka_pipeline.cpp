@@ -1,0 +1,405 @@
+#include "service/kafka_pipeline.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <charconv>
+#include <thread>
+
+#include "state/batch.h"
+
+namespace crm {
+namespace {
+
+using std::chrono::milliseconds;
+using std::chrono::steady_clock;
+
+constexpr std::string_view kPartitionsMeta = "partitions";
+constexpr TaskId kInstanceMetaTask = 0;
+
+std::string offset_meta(const std::string& topic) {
+  return "offset/" + topic;
+}
+
+std::optional<std::int64_t> parse_offset(const std::string& text) {
+  std::int64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+double seconds_since(SteadyTime start, SteadyTime end) {
+  return std::chrono::duration<double>(end - start).count();
+}
+
+}  // namespace
+
+KafkaPipeline::KafkaPipeline(const Config& config, StateStore& store, Metrics* metrics,
+                             HealthState* health, LoopRequests* requests, PipelineOptions options)
+    : config_(config),
+      store_(store),
+      metrics_(metrics),
+      health_(health),
+      requests_(requests),
+      options_(options),
+      decoder_(config.decoder()) {}
+
+KafkaPipeline::~KafkaPipeline() = default;
+
+Status KafkaPipeline::start() {
+  events_.on_error = [this](std::string_view code) {
+    if (metrics_ != nullptr) metrics_->add_kafka_error(code);
+  };
+  events_.on_statistics = [this](std::string_view json) {
+    if (metrics_ != nullptr) (void)metrics_->update_from_kafka_statistics(json);
+  };
+  const StoredOffset stored = [this](const std::string& topic, std::int32_t partition) {
+    std::string value;
+    if (!store_.get_meta(static_cast<TaskId>(partition), offset_meta(topic), value).is_ok()) {
+      return std::optional<std::int64_t>();
+    }
+    return parse_offset(value);
+  };
+  if (Status s = KafkaSource::create(config_, stored, &events_, source_); !s.is_ok()) return s;
+  if (Status s = KafkaOutboxSink::create(
+          config_, [this](const DeliveredOutput& output) { on_delivered(output); }, &events_,
+          sink_);
+      !s.is_ok()) {
+    return s;
+  }
+  if (Status s = check_partition_count(); !s.is_ok()) return s;
+  const std::int32_t partitions = partitioner_->partitions();
+  const TaskPartitioner* partitioner = partitioner_.get();
+  for (std::int32_t task = 0; task < partitions; ++task) {
+    TaskEngineOptions engine_options;
+    engine_options.task = static_cast<TaskId>(task);
+    engine_options.check_future_skew = options_.check_future_skew;
+    engine_options.owner_task = [partitioner](std::string_view key) {
+      return static_cast<TaskId>(partitioner->task_of(key));
+    };
+    auto engine = std::make_unique<TaskEngine>(store_, config_, wall_, engine_options);
+    if (Status s = engine->open(); !s.is_ok()) return s;
+    engines_.push_back(std::move(engine));
+  }
+  queues_.resize(static_cast<std::size_t>(partitions));
+  batch_outputs_.resize(static_cast<std::size_t>(partitions));
+  reported_.resize(static_cast<std::size_t>(partitions));
+  next_offsets_.assign(static_cast<std::size_t>(partitions), {-1, -1});
+  progress_.partitions = partitions;
+  return load_forwards();
+}
+
+Status KafkaPipeline::check_partition_count() {
+  std::int32_t partitions = 0;
+  // The broker may still be starting: retry until it answers or stop() is called.
+  for (;;) {
+    const Status s = source_->partition_count(partitions, milliseconds(5000));
+    if (s.is_ok()) break;
+    if (stop_.load() || s.code() == Status::Code::kInvalidArgument) return s;
+    spdlog::warn("{}; retrying", s.message());
+    std::this_thread::sleep_for(milliseconds(500));
+  }
+  // The tasks are the partitions: their count must not change under the state.
+  std::string stored;
+  const Status s = store_.get_meta(kInstanceMetaTask, kPartitionsMeta, stored);
+  if (s.is_ok() && stored != std::to_string(partitions)) {
+    return Status::invalid_argument(
+        "the state in " + config_.state.dir + " was built with " + stored +
+        " partitions per input topic and the topics now have " + std::to_string(partitions) +
+        "; the tasks would no longer own their customers (rebuild the state with replay)");
+  }
+  if (!s.is_ok()) {
+    if (!s.is_not_found()) return s;
+    Batch batch(store_);
+    batch.put_meta(kInstanceMetaTask, kPartitionsMeta, std::to_string(partitions));
+    if (Status w = store_.write(batch); !w.is_ok()) return w;
+  }
+  partitioner_ = std::make_unique<TaskPartitioner>(config_.kafka.partitioner, partitions);
+  return Status::ok();
+}
+
+Status KafkaPipeline::load_forwards() {
+  const SteadyTime now = steady_clock::now();
+  for (std::size_t task = 0; task < queues_.size(); ++task) {
+    RangeIterator it = store_.scan_forwards(static_cast<TaskId>(task));
+    for (; it.valid(); it.next()) {
+      ForwardKeyParts parts;
+      if (Status s = decode_forward_key(it.key(), parts); !s.is_ok()) return s;
+      ForwardedRecord record;
+      if (Status s = decode_forwarded_record(it.value(), record); !s.is_ok()) return s;
+      record.owner = parts.owner;
+      record.source = parts.source;
+      record.sequence = parts.sequence;
+      enqueue_forward(record, now);
+    }
+    if (Status s = it.status(); !s.is_ok()) return s;
+  }
+  return Status::ok();
+}
+
+Status KafkaPipeline::drain_outbox_first() {
+  const auto tasks = static_cast<TaskId>(engines_.size());
+  for (TaskId task = 0; task < tasks; ++task) {
+    if (Status s = sink_->send(store_, task, static_cast<std::size_t>(-1)); !s.is_ok()) return s;
+  }
+  if (sink_->in_flight() > 0) {
+    spdlog::info("delivering {} output events left in the outbox before reading input",
+                 sink_->in_flight());
+  }
+  while (sink_->in_flight() > 0 && !stop_.load()) {
+    if (health_ != nullptr) health_->beat();
+    if (Status s = sink_->poll(store_, milliseconds(100)); !s.is_ok()) return s;
+  }
+  return Status::ok();
+}
+
+void KafkaPipeline::enqueue(std::unique_ptr<RdKafka::Message> message, SteadyTime received) {
+  const std::int32_t partition = message->partition();
+  if (partition < 0 || static_cast<std::size_t>(partition) >= queues_.size()) return;
+  const bool clickstream = message->topic_name() == config_.kafka.topics.clickstream;
+  const InputSource source = clickstream ? InputSource::kClickstream : InputSource::kOrders;
+  TaskQueue& queue = queues_[static_cast<std::size_t>(partition)];
+  if (message->err() == RdKafka::ERR__PARTITION_EOF) {
+    queue.set_at_end(source, true);
+    return;
+  }
+  ++progress_.consumed;
+  QueuedRecord record;
+  record.source = source;
+  record.offset = message->offset();
+  record.received = received;
+  arena_.reset();
+  Event event;
+  const std::string_view bytes(static_cast<const char*>(message->payload()), message->len());
+  const std::optional<TimeMs> skew_now =
+      options_.check_future_skew ? std::optional<TimeMs>(wall_.now()) : std::nullopt;
+  const DecodeOutcome outcome = decoder_.decode(bytes, arena_, skew_now, event);
+  if (outcome) {
+    record.ts = event.ts;
+    if (metrics_ != nullptr) metrics_->add_consumed(message->topic_name(), to_string(event.type));
+  } else if (metrics_ != nullptr) {
+    metrics_->add_consumed(message->topic_name(), "invalid");
+    metrics_->add_rejected(to_string(outcome.reason()));
+  }
+  record.message = std::move(message);
+  queue.push(std::move(record));
+}
+
+void KafkaPipeline::enqueue_forward(const ForwardedRecord& forwarded, SteadyTime received) {
+  QueuedRecord record;
+  record.source = InputSource::kForwarded;
+  record.offset = static_cast<std::int64_t>(forwarded.sequence);
+  record.received = received;
+  record.forwarded = std::make_unique<ForwardedRecord>(forwarded);
+  arena_.reset();
+  Event event;
+  if (decoder_.decode(forwarded.bytes, arena_, std::nullopt, event)) record.ts = event.ts;
+  queues_[forwarded.owner].push(std::move(record));
+}
+
+Status KafkaPipeline::process_task(TaskId task, std::vector<QueuedRecord>& records) {
+  TaskEngine& engine = *engines_[task];
+  std::vector<InputRecord> inputs;
+  inputs.reserve(records.size());
+  SteadyTime oldest = records.front().received;
+  std::array<std::int64_t, 2> last{-1, -1};
+  for (const QueuedRecord& record : records) {
+    inputs.push_back(record.input());
+    oldest = std::min(oldest, record.received);
+    if (record.source != InputSource::kForwarded) {
+      auto& offset = last[static_cast<std::size_t>(record.source)];
+      offset = std::max(offset, record.offset);
+    }
+  }
+  std::vector<InputPosition> positions;
+  const std::string* topics[2] = {&config_.kafka.topics.clickstream, &config_.kafka.topics.orders};
+  for (std::size_t i = 0; i < 2; ++i) {
+    if (last[i] >= 0) positions.emplace_back(offset_meta(*topics[i]), std::to_string(last[i] + 1));
+  }
+  const SteadyTime started = steady_clock::now();
+  const Status status = engine.process(inputs, positions);
+  if (metrics_ != nullptr) {
+    metrics_->observe_commit_duration(seconds_since(started, steady_clock::now()));
+    metrics_->observe_batch_events(records.size());
+  }
+  if (!status.is_ok()) {
+    if (metrics_ != nullptr) metrics_->add_commit_failure(CommitFailure::kState);
+    return status;
+  }
+  for (std::size_t i = 0; i < 2; ++i) {
+    if (last[i] >= 0) next_offsets_[task][i] = last[i] + 1;
+  }
+  batch_outputs_[task].emplace_back(engine.next_outbox_sequence(), oldest);
+  for (const ForwardedRecord& forwarded : engine.forwarded()) enqueue_forward(forwarded, oldest);
+
+  const TaskStats& stats = engine.stats();
+  TaskStats& reported = reported_[task];
+  progress_.applied += stats.events_applied - reported.events_applied;
+  progress_.forwarded += stats.forwarded - reported.forwarded;
+  progress_.duplicates += stats.duplicates - reported.duplicates;
+  progress_.rejected += stats.rejected - reported.rejected;
+  if (metrics_ != nullptr) {
+    metrics_->add_duplicates(static_cast<std::uint64_t>(stats.duplicates - reported.duplicates));
+    metrics_->add_timers_fired(
+        static_cast<std::uint64_t>(stats.timers_fired - reported.timers_fired));
+    metrics_->set_stream_time(task, engine.clock());
+  }
+  reported = stats;
+  return Status::ok();
+}
+
+Status KafkaPipeline::process_ready(SteadyTime now, bool& progressed) {
+  const milliseconds max_idle(config_.time.max_task_idle);
+  std::vector<QueuedRecord> records;
+  // Forwards made by one task may make another ready: go round until nothing moves.
+  for (bool moved = true; moved;) {
+    moved = false;
+    for (std::size_t task = 0; task < queues_.size(); ++task) {
+      records.clear();
+      queues_[task].take(now, max_idle, options_.max_batch, records);
+      if (records.empty()) continue;
+      if (Status s = process_task(static_cast<TaskId>(task), records); !s.is_ok()) return s;
+      moved = progressed = true;
+    }
+  }
+  return Status::ok();
+}
+
+Status KafkaPipeline::send_outputs() {
+  for (TaskId task = 0; task < engines_.size(); ++task) {
+    if (Status s = sink_->send(store_, task, options_.max_in_flight); !s.is_ok()) return s;
+  }
+  const Status s = sink_->poll(store_, milliseconds(0));
+  if (!s.is_ok() && metrics_ != nullptr) metrics_->add_commit_failure(CommitFailure::kState);
+  return s;
+}
+
+void KafkaPipeline::on_delivered(const DeliveredOutput& output) {
+  ++progress_.delivered;
+  if (metrics_ == nullptr) return;
+  const std::string_view topic_names[] = {
+      config_.kafka.topics.segment_changes, config_.kafka.topics.churn_risk,
+      config_.kafka.topics.triggers, config_.kafka.topics.dead_letter};
+  metrics_->add_outputs(topic_names[static_cast<std::size_t>(output.topic)], output.dimension);
+  // The batch that made the entry: the first whose end is past its sequence.
+  auto& batches = batch_outputs_[output.task];
+  while (!batches.empty() && batches.front().first <= output.sequence) batches.pop_front();
+  if (!batches.empty()) {
+    metrics_->observe_end_to_end_latency(
+        seconds_since(batches.front().second, steady_clock::now()));
+  }
+}
+
+std::vector<CommittedOffset> KafkaPipeline::committed_offsets() const {
+  std::vector<CommittedOffset> offsets;
+  const std::string* topics[2] = {&config_.kafka.topics.clickstream, &config_.kafka.topics.orders};
+  for (std::size_t task = 0; task < next_offsets_.size(); ++task) {
+    for (std::size_t i = 0; i < 2; ++i) {
+      if (next_offsets_[task][i] < 0) continue;
+      offsets.push_back({*topics[i], static_cast<std::int32_t>(task), next_offsets_[task][i]});
+    }
+  }
+  return offsets;
+}
+
+Status KafkaPipeline::every_second() {
+  if (Status s = source_->commit(committed_offsets()); !s.is_ok()) {
+    if (metrics_ != nullptr) metrics_->add_commit_failure(CommitFailure::kOffsets);
+    spdlog::warn("{}", s.message());
+  }
+  if (config_.time.clock == ClockKind::kWall) {
+    for (std::size_t task = 0; task < engines_.size(); ++task) {
+      if (queues_[task].buffered() > 0) continue;  // its next batch moves the clock anyway
+      if (Status s = engines_[task]->advance_clock(wall_.now()); !s.is_ok()) return s;
+    }
+  }
+  progress_.buffered = 0;
+  for (const TaskQueue& queue : queues_) progress_.buffered += queue.buffered();
+  progress_.in_flight = sink_->in_flight();
+  if (metrics_ != nullptr) {
+    metrics_->set_outbox_pending(static_cast<std::int64_t>(sink_->in_flight()));
+    StoreMetrics store_metrics;
+    if (store_.metrics(store_metrics).is_ok()) metrics_->set_store_metrics(store_metrics);
+  }
+  if (progress_hook_) progress_hook_(progress_);
+  return Status::ok();
+}
+
+Status KafkaPipeline::forget(std::string_view customer_id, ErasureReport& report) {
+  const Status s = forget_customer(
+      store_, config_, wall_, customer_id, report,
+      [this](TaskId task) { return task < engines_.size() ? engines_[task].get() : nullptr; });
+  if (s.is_ok() && metrics_ != nullptr) metrics_->add_erasure();
+  return s;
+}
+
+Status KafkaPipeline::run() {
+  if (Status s = start(); !s.is_ok()) return shut_down(s);
+  if (Status s = drain_outbox_first(); !s.is_ok()) return shut_down(s);
+  if (Status s = source_->subscribe(); !s.is_ok()) return shut_down(s);
+  spdlog::info("consuming {} and {} ({} partitions each) as group {}",
+               config_.kafka.topics.clickstream, config_.kafka.topics.orders,
+               partitioner_->partitions(), config_.kafka.group_id);
+  std::vector<std::unique_ptr<RdKafka::Message>> messages;
+  std::size_t assigned = 0;
+  last_second_ = steady_clock::now();
+  bool progressed = false;
+  while (!stop_.load()) {
+    if (health_ != nullptr) health_->beat();
+    if (requests_ != nullptr) requests_->run_pending();
+    if (!source_->assignment_error().empty()) {
+      return shut_down(Status::invalid_argument(source_->assignment_error()));
+    }
+    if (source_->assigned() != assigned) {
+      assigned = source_->assigned();
+      spdlog::info("assigned {} input partitions", assigned);
+      if (metrics_ != nullptr) metrics_->add_rebalance();
+      if (health_ != nullptr) health_->set_ready(assigned > 0);
+      if (metrics_ != nullptr) metrics_->set_ready(assigned > 0);
+    }
+    std::size_t buffered = 0;
+    for (const TaskQueue& queue : queues_) buffered += queue.buffered();
+    const bool backpressure =
+        sink_->in_flight() >= options_.max_in_flight || buffered >= options_.max_buffered;
+    if (Status s = source_->pause(backpressure); !s.is_ok()) return shut_down(s);
+
+    messages.clear();
+    const milliseconds wait(progressed ? 0 : 20);
+    if (Status s = source_->poll(messages, options_.poll_batch, wait); !s.is_ok()) {
+      return shut_down(s);
+    }
+    const SteadyTime now = steady_clock::now();
+    for (auto& message : messages) enqueue(std::move(message), now);
+    progressed = false;
+    if (Status s = process_ready(now, progressed); !s.is_ok()) return shut_down(s);
+    if (Status s = send_outputs(); !s.is_ok()) return shut_down(s);
+    if (now - last_second_ >= std::chrono::seconds(1)) {
+      last_second_ = now;
+      if (Status s = every_second(); !s.is_ok()) return shut_down(s);
+    }
+  }
+  return shut_down(Status::ok());
+}
+
+Status KafkaPipeline::shut_down(Status cause) {
+  if (health_ != nullptr) health_->set_ready(false);
+  if (requests_ != nullptr) requests_->close();
+  Status status = cause;
+  if (sink_) {
+    // Outputs committed to state are delivered now or by the next run: never lost.
+    const Status drained = sink_->drain(store_, static_cast<TaskId>(engines_.size()),
+                                        steady_clock::now() + options_.stop_timeout);
+    if (!drained.is_ok()) spdlog::warn("{}", drained.message());
+  }
+  if (source_) {
+    const Status closed = source_->close(committed_offsets());
+    if (!closed.is_ok()) spdlog::warn("{}", closed.message());
+  }
+  if (status.is_ok()) {
+    spdlog::info("stopped: {} events applied, {} output events delivered", progress_.applied,
+                 progress_.delivered);
+  }
+  return status;
+}
+
+}  // namespace crm
