@@ -67,6 +67,13 @@ Status KafkaPipeline::start() {
       !s.is_ok()) {
     return s;
   }
+  if (metrics_ != nullptr) {  // at 0 from the start, so alerts see the first failure
+    for (const std::string* topic :
+         {&config_.kafka.topics.segment_changes, &config_.kafka.topics.churn_risk,
+          &config_.kafka.topics.triggers, &config_.kafka.topics.dead_letter}) {
+      metrics_->add_delivery_failures(*topic, 0);
+    }
+  }
   if (Status s = check_partition_count(); !s.is_ok()) return s;
   const std::int32_t partitions = partitioner_->partitions();
   const TaskPartitioner* partitioner = partitioner_.get();
@@ -270,7 +277,13 @@ Status KafkaPipeline::send_outputs() {
     if (Status s = sink_->send(store_, task, options_.max_in_flight); !s.is_ok()) return s;
   }
   const Status s = sink_->poll(store_, milliseconds(0));
-  if (!s.is_ok() && metrics_ != nullptr) metrics_->add_commit_failure(CommitFailure::kState);
+  if (!s.is_ok() && metrics_ != nullptr) {
+    if (sink_->failed_topic().empty()) {
+      metrics_->add_commit_failure(CommitFailure::kState);
+    } else {
+      metrics_->add_delivery_failures(sink_->failed_topic());
+    }
+  }
   return s;
 }
 

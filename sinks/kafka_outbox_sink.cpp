@@ -37,7 +37,7 @@ class KafkaOutboxSink::Reports : public RdKafka::DeliveryReportCb {
     if (message.err() != RdKafka::ERR_NO_ERROR) {
       if (error.empty()) {
         error = "delivery to " + message.topic_name() + " failed: " + message.errstr();
-        error_code = RdKafka::err2str(message.err());
+        error_topic = message.topic_name();
       }
       return;
     }
@@ -45,7 +45,7 @@ class KafkaOutboxSink::Reports : public RdKafka::DeliveryReportCb {
   }
   std::vector<DeliveredOutput> delivered;
   std::string error;
-  std::string error_code;
+  std::string error_topic;
 };
 
 Status KafkaOutboxSink::create(const Config& config, DeliveredHook on_delivered,
@@ -113,7 +113,10 @@ Status KafkaOutboxSink::send(const StateStore& store, TaskId task, std::size_t m
 
 Status KafkaOutboxSink::poll(StateStore& store, std::chrono::milliseconds wait) {
   producer_->poll(static_cast<int>(wait.count()));
-  if (!reports_->error.empty()) return Status::io_error(reports_->error);
+  if (!reports_->error.empty()) {
+    failed_topic_ = reports_->error_topic;
+    return Status::io_error(reports_->error);
+  }
   if (reports_->delivered.empty()) return Status::ok();
   Batch batch(store);
   for (const DeliveredOutput& output : reports_->delivered) {

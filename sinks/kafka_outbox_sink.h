@@ -55,6 +55,8 @@ class KafkaOutboxSink {
 
   std::size_t in_flight() const { return in_flight_; }
   std::int64_t delivered() const { return delivered_; }
+  // The topic of the delivery that failed, once poll() returned its error.
+  const std::string& failed_topic() const { return failed_topic_; }
 
  private:
   class Reports;
@@ -66,6 +68,7 @@ class KafkaOutboxSink {
   std::map<TaskId, std::uint64_t> next_to_send_;  // per task: the first sequence not yet sent
   std::size_t in_flight_ = 0;
   std::int64_t delivered_ = 0;
+  std::string failed_topic_;
   DeliveredHook on_delivered_;
   OutputRecord scratch_;
 };

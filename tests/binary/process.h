@@ -18,7 +18,9 @@ namespace crm::test {
 
 class Child {
  public:
-  explicit Child(const std::vector<std::string>& args) {
+  // `stderr_path`: where the child's standard error goes (appended to).
+  explicit Child(const std::vector<std::string>& args,
+                 const std::string& stderr_path = "/dev/null") {
     pid_ = ::fork();
     if (pid_ == 0) {
       std::vector<char*> argv;
@@ -28,7 +30,7 @@ class Child {
       for (std::string& arg : copy) argv.push_back(arg.data());
       argv.push_back(nullptr);
       // Quiet: progress lines are not what the tests look at.
-      std::freopen("/dev/null", "w", stderr);
+      std::freopen(stderr_path.c_str(), "a", stderr);
       ::execv(binary.c_str(), argv.data());
       ::_exit(127);
     }
@@ -59,6 +61,7 @@ class Child {
   }
   int exited_status() const { return status_; }
   void kill9() { ::kill(pid_, SIGKILL); }
+  void signal(int number) { ::kill(pid_, number); }
 
  private:
   pid_t pid_ = -1;

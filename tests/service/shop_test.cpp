@@ -1,0 +1,377 @@
+// `crmstream run` in-process on a generated shop published to the mock cluster with 16
+// partitions per topic and ~3 % of messages sent to a partition their key does not hash to:
+// the state equals that of a replay of the same events from one file; a broker outage and a
+// restart mid-stream lose nothing; the consumer group sees the offsets.
+//
+// The suite publishes once and runs one uninterrupted pipeline (the reference); each test runs
+// its own pipeline with its own consumer group, output topics and state directory.
+//
+// time.max_task_idle is raised to 60 s here: a task then waits for a silent input partition
+// until it delivers or reaches its end, so a broker outage or a stop cannot change the order in
+// which a task applies its own partitions (with the default 1 s, a task whose orders partition
+// stalls during an outage goes on with its clickstream, as Kafka Streams does, and may fire a
+// cart_abandoned the late order_placed would have prevented: legitimate, but not comparable).
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <set>
+
+#include "generator/shop_generator.h"
+#include "kafka/mock_cluster.h"
+#include "kafka/shop_publisher.h"
+#include "kafka/task_partitioner.h"
+#include "pipeline/file_replay.h"
+#include "service_test_support.h"
+#include "tests/state/temp_dir.h"
+
+namespace crm {
+namespace {
+
+using namespace service_test;
+using std::chrono::seconds;
+
+constexpr std::int32_t kPartitions = 16;
+
+GeneratorOptions shop_options() {
+  GeneratorOptions options;
+  options.seed = 2026;
+  options.customers = 300;
+  options.duration = 90 * kDayMs;
+  options.max_events = 12'000;
+  options.wrong_key_fraction = 0.005;
+  options.wrong_topic_fraction = 0.005;
+  return options;
+}
+
+Config run_config(const std::string& bootstrap, const std::string& name,
+                  const std::string& state_dir) {
+  Config config;
+  config.kafka.brokers = bootstrap;
+  config.kafka.group_id = name;
+  config.kafka.topics.segment_changes = name + ".segment-changes";
+  config.kafka.topics.churn_risk = name + ".churn-risk";
+  config.kafka.topics.triggers = name + ".triggers";
+  config.kafka.topics.dead_letter = name + ".dead-letter";
+  config.state.dir = state_dir;
+  config.state.memory_budget = 32ull << 20;
+  config.time.max_task_idle = 60'000;  // see the file comment
+  return config;
+}
+
+std::vector<std::string> output_topics(const Config& config) {
+  const KafkaTopics& t = config.kafka.topics;
+  return {t.segment_changes, t.churn_risk, t.triggers, t.dead_letter};
+}
+
+std::unique_ptr<StateStore> open_store(const Config& config) {
+  StoreOptions options;
+  options.dir = config.state.dir;
+  options.memory_budget = config.state.memory_budget;
+  std::unique_ptr<StateStore> store;
+  const Status s = StateStore::open(options, store);
+  EXPECT_TRUE(s.is_ok()) << s.to_string();
+  return store;
+}
+
+// What a run leaves: its outputs and its state.
+struct RunResult {
+  std::vector<OutputMessage> outputs;
+  std::string exported;
+  std::map<ProfileKey, StoredProfile> profiles;
+  std::map<TaskId, TimeMs> clocks;
+  PipelineProgress progress;
+};
+
+// Each output id with its content (wall-clock fields aside); fails on two copies that differ.
+std::map<std::string, std::string> by_id(const std::vector<OutputMessage>& outputs,
+                                         std::int64_t* copies = nullptr) {
+  std::map<std::string, std::string> ids;
+  for (const OutputMessage& m : outputs) {
+    const std::string id = string_field(m.payload, "event_id");
+    const std::string content = m.topic + " " + m.key + " " + without_wall_clock(m.payload);
+    const auto [at, inserted] = ids.emplace(id, content);
+    if (!inserted) {
+      if (copies != nullptr) ++*copies;
+      EXPECT_EQ(at->second, content) << "two different outputs with id " << id;
+    }
+  }
+  return ids;
+}
+
+class KafkaPipelineShop : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    ASSERT_TRUE(MockCluster::start(1, cluster_).is_ok());
+    const KafkaTopics topics;
+    for (const std::string& topic : {topics.clickstream, topics.orders}) {
+      ASSERT_TRUE(cluster_->create_topic(topic, kPartitions).is_ok());
+    }
+    // The lines a file replay reads: the generator's events in its order.
+    ShopGenerator lines(shop_options());
+    GeneratedEvent event;
+    while (lines.next(event)) {
+      lines_.push_back(event.json);
+      if (event.json.find("\"signup\"") != std::string::npos &&
+          event.json.find("\"anonymous_id\"") != std::string::npos) {
+        ++linking_signups_;
+      }
+    }
+    KafkaConfig kafka;
+    kafka.brokers = cluster_->bootstrap();
+    PublisherOptions options;
+    options.wrong_partition_fraction = 0.03;
+    options.seed = 7;
+    std::unique_ptr<ShopPublisher> publisher;
+    ASSERT_TRUE(ShopPublisher::create(kafka, options, publisher).is_ok());
+    ShopGenerator generator(shop_options());
+    const std::atomic<bool> stop{false};
+    const Status published = publisher->publish(generator, 0, stop);
+    ASSERT_TRUE(published.is_ok()) << published.to_string();
+    publisher_stats_ = publisher->stats();
+    ends_ = end_offsets(cluster_->bootstrap(), {topics.clickstream, topics.orders}, kPartitions);
+    ASSERT_EQ(total(ends_), static_cast<std::int64_t>(lines_.size()));
+
+    reference_ = new RunResult();
+    test::TempDir dir;
+    const Config config = run_config(cluster_->bootstrap(), "reference", dir / "state");
+    std::unique_ptr<StateStore> store = open_store(config);
+    ASSERT_TRUE(store);
+    create_outputs(config);
+    {
+      PipelineThread pipeline(config, *store);
+      ASSERT_TRUE(pipeline.complete(ends_, seconds(60))) << "the reference run did not complete";
+      reference_->progress = pipeline.progress();
+      const Status stopped = pipeline.stop();
+      ASSERT_TRUE(stopped.is_ok()) << stopped.to_string();
+    }
+    collect(config, *store, *reference_);
+    ASSERT_TRUE(store->close().is_ok());
+  }
+
+  static void TearDownTestSuite() {
+    delete reference_;
+    reference_ = nullptr;
+    cluster_.reset();
+  }
+
+  static void create_outputs(const Config& config) {
+    for (const std::string& topic : output_topics(config)) {
+      ASSERT_TRUE(cluster_->create_topic(topic, kPartitions).is_ok());
+    }
+  }
+
+  static void collect(const Config& config, const StateStore& store, RunResult& result) {
+    const EndOffsets output_ends =
+        end_offsets(cluster_->bootstrap(), output_topics(config), kPartitions);
+    result.outputs = read_outputs(cluster_->bootstrap(), output_topics(config), total(output_ends));
+    EXPECT_EQ(static_cast<std::int64_t>(result.outputs.size()), total(output_ends));
+    result.exported = export_jsonl(store, config);
+    result.profiles = stored_profiles(store, kPartitions);
+    result.clocks = task_clocks(store);
+    for (TaskId task = 0; task < kPartitions; ++task) {
+      EXPECT_FALSE(store.scan_outbox(task).valid()) << "outputs left undelivered in task " << task;
+      EXPECT_FALSE(store.scan_forwards(task).valid()) << "forwards left unapplied in task " << task;
+    }
+  }
+
+  // Every output of the reference is there with the same content, and nothing else.
+  static void expect_reference_outputs(const std::vector<OutputMessage>& outputs) {
+    std::int64_t copies = 0;
+    const auto got = by_id(outputs, &copies);
+    const auto expected = by_id(reference_->outputs);
+    std::int64_t missing = 0;
+    for (const auto& [id, content] : expected) {
+      const auto it = got.find(id);
+      if (it == got.end()) {
+        if (++missing <= 5) ADD_FAILURE() << "missing output " << content;
+        continue;
+      }
+      EXPECT_EQ(it->second, content);
+    }
+    EXPECT_EQ(missing, 0);
+    for (const auto& [id, content] : got) {
+      EXPECT_TRUE(expected.contains(id)) << "unexpected output " << content;
+    }
+    std::cerr << outputs.size() << " outputs read, " << copies << " redelivered copies\n";
+  }
+
+  static std::unique_ptr<MockCluster> cluster_;
+  static std::vector<std::string> lines_;
+  static std::int64_t linking_signups_;
+  static PublisherStats publisher_stats_;
+  static EndOffsets ends_;
+  static RunResult* reference_;
+};
+
+std::unique_ptr<MockCluster> KafkaPipelineShop::cluster_;
+std::vector<std::string> KafkaPipelineShop::lines_;
+std::int64_t KafkaPipelineShop::linking_signups_ = 0;
+PublisherStats KafkaPipelineShop::publisher_stats_;
+EndOffsets KafkaPipelineShop::ends_;
+RunResult* KafkaPipelineShop::reference_ = nullptr;
+
+// The "done when": the state after the run equals that of `crmstream replay` over the
+// same events from one file. Each profile is evaluated at its own task's clock (semantics.md
+// "Time"), and a replay is one task whose clock is the highest ts of all, so the two exports
+// differ wherever time alone changes a customer (recency, churn risk, ...). What must be equal
+// is every fact stored: so each profile of both sides is evaluated at the clock of the Kafka
+// task that holds it and rendered as the export renders it (the rendering covers every stored
+// fact the export shows: counters, visits, first/last seen, orders, purchases, monetary,
+// categories, channels, cart, unpaid orders). The remaining profile fields are bookkeeping
+// (published classification, timer, remembered event ids) that do depend on the clock.
+TEST_F(KafkaPipelineShop, StateEqualsAFileReplayOfTheSameEvents) {
+  ASSERT_NE(reference_, nullptr);
+  EXPECT_GT(linking_signups_, 0) << "the shop must have visitors who sign up";
+  EXPECT_GT(publisher_stats_.wrong_partition, 0);
+  EXPECT_GT(reference_->progress.forwarded, publisher_stats_.wrong_partition / 2);
+
+  test::TempDir dir;
+  Config config = run_config(cluster_->bootstrap(), "replay", dir / "state");
+  std::unique_ptr<StateStore> store = open_store(config);
+  ASSERT_TRUE(store);
+  const std::string input = dir / "shop.jsonl";
+  {
+    std::ofstream out(input);
+    for (const std::string& line : lines_) out << line << "\n";
+  }
+  FixedClock wall(1'800'000'000'000);
+  TaskEngine engine(*store, config, wall, TaskEngineOptions{});
+  ASSERT_TRUE(engine.open().is_ok());
+  FileReplayOptions replay;
+  replay.inputs = {input};
+  const Status replayed = replay_files(engine, replay, [] { return Status::ok(); });
+  ASSERT_TRUE(replayed.is_ok()) << replayed.to_string();
+  EXPECT_EQ(engine.stats().events_applied, reference_->progress.applied);
+  EXPECT_EQ(engine.stats().duplicates, reference_->progress.duplicates);
+  EXPECT_EQ(engine.stats().rejected, reference_->progress.rejected);
+  const auto replay_profiles = stored_profiles(*store, 1);
+
+  const TaskPartitioner partitioner(Partitioner::kMurmur2, kPartitions);
+  std::int64_t customers = 0;
+  std::int64_t differing = 0;
+  for (const auto& [key, kafka] : reference_->profiles) {
+    // Every profile lives in the task that owns its key.
+    EXPECT_EQ(kafka.task, static_cast<TaskId>(partitioner.task_of(key.second))) << key.second;
+    const auto other = replay_profiles.find(key);
+    if (other == replay_profiles.end()) {
+      ADD_FAILURE() << "only the Kafka run has " << key.second;
+      continue;
+    }
+    if (key.first == ProfileKind::kCustomer) ++customers;
+    const TimeMs clock = reference_->clocks.at(kafka.task);
+    const std::string run_line = render_at(kafka.profile, clock, config);
+    const std::string replay_line = render_at(other->second.profile, clock, config);
+    if (run_line != replay_line && ++differing <= 5) {
+      ADD_FAILURE() << "run:    " << run_line << "replay: " << replay_line;
+    }
+  }
+  EXPECT_EQ(differing, 0);
+  for (const auto& [key, profile] : replay_profiles) {
+    EXPECT_TRUE(reference_->profiles.contains(key)) << "only the replay has " << key.second;
+  }
+  EXPECT_GT(customers, 100);
+  ASSERT_TRUE(store->close().is_ok());
+}
+
+// operations.md "Guarantees": the consumed offsets are committed to the group.
+TEST_F(KafkaPipelineShop, CommitsTheConsumedOffsetsToTheGroup) {
+  ASSERT_NE(reference_, nullptr);
+  std::string error;
+  std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
+  ASSERT_EQ(conf->set("bootstrap.servers", cluster_->bootstrap(), error), RdKafka::Conf::CONF_OK);
+  ASSERT_EQ(conf->set("group.id", "reference", error), RdKafka::Conf::CONF_OK);
+  std::unique_ptr<RdKafka::KafkaConsumer> consumer(
+      RdKafka::KafkaConsumer::create(conf.get(), error));
+  ASSERT_TRUE(consumer) << error;
+  std::vector<RdKafka::TopicPartition*> partitions;
+  for (const auto& [tp, end] : ends_) {
+    partitions.push_back(RdKafka::TopicPartition::create(tp.first, tp.second));
+  }
+  const RdKafka::ErrorCode code = consumer->committed(partitions, 10'000);
+  EXPECT_EQ(code, RdKafka::ERR_NO_ERROR) << RdKafka::err2str(code);
+  for (const RdKafka::TopicPartition* p : partitions) {
+    const std::int64_t end = ends_.at({p->topic(), p->partition()});
+    if (end == 0) continue;  // never consumed from: nothing to commit
+    EXPECT_EQ(p->offset(), end) << p->topic() << "/" << p->partition();
+  }
+  RdKafka::TopicPartition::destroy(partitions);
+  consumer->close();
+}
+
+// operations.md "Guarantees": a broker outage pauses the pipeline; it resumes by itself.
+TEST_F(KafkaPipelineShop, BrokerDownAndUpLosesNothing) {
+  ASSERT_NE(reference_, nullptr);
+  test::TempDir dir;
+  const Config config = run_config(cluster_->bootstrap(), "outage", dir / "state");
+  create_outputs(config);
+  std::unique_ptr<StateStore> store = open_store(config);
+  ASSERT_TRUE(store);
+  PipelineOptions options;
+  options.poll_batch = 100;  // slower, so that the outage falls mid-stream
+  options.max_batch = 50;
+  RunResult result;
+  {
+    PipelineThread pipeline(config, *store, options);
+    const auto deadline = std::chrono::steady_clock::now() + seconds(30);
+    while (stored_positions(*store, ends_) < total(ends_) / 5 &&
+           std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    ASSERT_TRUE(cluster_->set_broker_down(1).is_ok());
+    const std::int64_t at_outage = stored_positions(*store, ends_);
+    EXPECT_LT(at_outage, total(ends_)) << "the run completed before the outage";
+    // The loop keeps turning (and reporting) with the broker away.
+    EXPECT_TRUE(pipeline.wait_reports(3, seconds(30)));
+    ASSERT_TRUE(cluster_->set_broker_up(1).is_ok());
+    ASSERT_TRUE(pipeline.complete(ends_, seconds(90))) << "no recovery after the outage";
+    result.progress = pipeline.progress();
+    const Status stopped = pipeline.stop();
+    ASSERT_TRUE(stopped.is_ok()) << stopped.to_string();
+  }
+  collect(config, *store, result);
+  EXPECT_EQ(result.exported, reference_->exported);
+  expect_reference_outputs(result.outputs);
+  ASSERT_TRUE(store->close().is_ok());
+}
+
+// A stop mid-stream and a new pipeline on the same state: every output of an uninterrupted run,
+// copies only of identical outputs, the same state.
+TEST_F(KafkaPipelineShop, RestartMidStreamLosesNothing) {
+  ASSERT_NE(reference_, nullptr);
+  test::TempDir dir;
+  const Config config = run_config(cluster_->bootstrap(), "restart", dir / "state");
+  create_outputs(config);
+  std::unique_ptr<StateStore> store = open_store(config);
+  ASSERT_TRUE(store);
+  {
+    PipelineOptions options;
+    options.poll_batch = 100;
+    options.max_batch = 50;
+    // No time to deliver at stop: what is unacknowledged stays in the outbox for the next run.
+    options.stop_timeout = std::chrono::milliseconds(0);
+    PipelineThread first(config, *store, options);
+    const auto deadline = std::chrono::steady_clock::now() + seconds(30);
+    while (stored_positions(*store, ends_) < total(ends_) / 3 &&
+           std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    const Status stopped = first.stop();
+    EXPECT_TRUE(stopped.is_ok()) << stopped.to_string();
+    EXPECT_LT(stored_positions(*store, ends_), total(ends_)) << "the run completed before stop";
+  }
+  RunResult result;
+  {
+    PipelineThread second(config, *store);
+    ASSERT_TRUE(second.complete(ends_, seconds(60)));
+    result.progress = second.progress();
+    const Status stopped = second.stop();
+    ASSERT_TRUE(stopped.is_ok()) << stopped.to_string();
+  }
+  collect(config, *store, result);
+  EXPECT_EQ(result.exported, reference_->exported);
+  expect_reference_outputs(result.outputs);
+  ASSERT_TRUE(store->close().is_ok());
+}
+
+}  // namespace
+}  // namespace crm
