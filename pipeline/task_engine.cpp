@@ -332,7 +332,7 @@ Status TaskEngine::apply(const Event& event, const InputRecord& record) {
     links_[anonymous_id] = std::string(event.customer_id);
     new_links_.emplace_back(std::move(anonymous_id), std::string(event.customer_id));
   }
-  schedule(owner, clock_);
+  schedule(owner, clock_, event.event_id);
   return Status::ok();
 }
 
@@ -476,14 +476,14 @@ void TaskEngine::fire(Slot& timer_slot, TimeMs instant) {
   schedule(timer_slot, instant);
 }
 
-void TaskEngine::schedule(Slot& owner, TimeMs instant) {
+void TaskEngine::schedule(Slot& owner, TimeMs instant, std::string_view late_event_id) {
   if (owner.profile.timer_due) timers_.erase({*owner.profile.timer_due, owner.id});
   std::optional<TimeMs> next = next_timer(owner.profile, instant, context_);
   if (next && *next <= instant) {
     // A late event set a timer whose instant has passed: it fires at once, with the clock as
     // its instant. Firing evaluates everything due by then, so once is enough.
     step_.clear();
-    fire_timer(owner.profile, instant, context_, step_);
+    fire_timer(owner.profile, instant, context_, step_, late_event_id);
     ++stats_.timers_fired;
     emit(step_);
     if (step_.profile_expired) {

@@ -154,7 +154,8 @@ class TaskEngine {
   Status visit_customers(const std::function<void(Profile&, Slot*)>& visit);
   void rescore_customer(Profile& profile, Slot* in_batch, TimeMs instant);
   // Sets the slot's timer to its next instant; fires at once one that is already due.
-  void schedule(Slot& slot, TimeMs instant);
+  // `late_event_id`: the event just applied, which a timer already due fires as its cause.
+  void schedule(Slot& slot, TimeMs instant, std::string_view late_event_id = {});
   void emit(const StepResult& result);
   void dead_letter(const InputRecord& record, const Rejection& rejection);
   void put_output(const OutputRecord& record);

@@ -105,7 +105,8 @@ void apply_event(Profile& profile, const Event& event, TimeMs clock, const StepC
           event.type == EventType::kOrderPaid && purchases_changed, {}, context, out);
 }
 
-void fire_timer(Profile& profile, TimeMs instant, const StepContext& context, StepResult& out) {
+void fire_timer(Profile& profile, TimeMs instant, const StepContext& context, StepResult& out,
+                std::string_view late_event_id) {
   out.clear();
   const ModelConfig& config = context.config;
   if (const auto expiry = visitor_expiry(profile, config); expiry && *expiry <= instant) {
@@ -116,7 +117,8 @@ void fire_timer(Profile& profile, TimeMs instant, const StepContext& context, St
   prune_seen_events(profile, instant, config.dedupe_retention);
   std::vector<Trigger> triggers;  // no allocation unless one fires
   fire_due_triggers(profile, instant, config, triggers);
-  publish(profile, instant, CauseKind::kTime, {}, false, std::move(triggers), context, out);
+  const CauseKind cause = late_event_id.empty() ? CauseKind::kTime : CauseKind::kEvent;
+  publish(profile, instant, cause, late_event_id, false, std::move(triggers), context, out);
 }
 
 void rescore(Profile& profile, TimeMs instant, const StepContext& context, StepResult& out) {

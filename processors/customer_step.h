@@ -54,7 +54,11 @@ void apply_event(Profile& profile, const Event& event, TimeMs clock, const StepC
 // A timer of this profile at `instant`: a visitor past retention expires (out.profile_expired,
 // its counts removed); otherwise the triggers due at or before `instant` fire and time-driven
 // changes are published together (cause time, ts = instant): one ChangeSet at most.
-void fire_timer(Profile& profile, TimeMs instant, const StepContext& context, StepResult& out);
+// `late_event_id`: the late event that made this timer due at or before the clock, so it
+// fires at once; its outputs are caused by that event (ids "e<event_id>"), which keeps them
+// unique when several late events fire one customer's timers at the same clock instant.
+void fire_timer(Profile& profile, TimeMs instant, const StepContext& context, StepResult& out,
+                std::string_view late_event_id = {});
 
 // A quantile rescoring pass at `instant` with context.thresholds the pass's new thresholds:
 // publishes the changes they cause (cause rescore, ts = instant).
