@@ -163,7 +163,8 @@ Status KafkaPipeline::drain_outbox_first() {
 void KafkaPipeline::enqueue(std::unique_ptr<RdKafka::Message> message, SteadyTime received) {
   const std::int32_t partition = message->partition();
   if (partition < 0 || static_cast<std::size_t>(partition) >= queues_.size()) return;
-  const bool clickstream = message->topic_name() == config_.kafka.topics.clickstream;
+  std::string topic = message->topic_name();
+  const bool clickstream = topic == config_.kafka.topics.clickstream;
   const InputSource source = clickstream ? InputSource::kClickstream : InputSource::kOrders;
   TaskQueue& queue = queues_[static_cast<std::size_t>(partition)];
   if (message->err() == RdKafka::ERR__PARTITION_EOF) {
@@ -175,6 +176,7 @@ void KafkaPipeline::enqueue(std::unique_ptr<RdKafka::Message> message, SteadyTim
   record.source = source;
   record.offset = message->offset();
   record.received = received;
+  record.topic = std::move(topic);
   arena_.reset();
   Event event;
   const std::string_view bytes(static_cast<const char*>(message->payload()), message->len());
@@ -183,9 +185,9 @@ void KafkaPipeline::enqueue(std::unique_ptr<RdKafka::Message> message, SteadyTim
   const DecodeOutcome outcome = decoder_.decode(bytes, arena_, skew_now, event);
   if (outcome) {
     record.ts = event.ts;
-    if (metrics_ != nullptr) metrics_->add_consumed(message->topic_name(), to_string(event.type));
+    if (metrics_ != nullptr) metrics_->add_consumed(record.topic, to_string(event.type));
   } else if (metrics_ != nullptr) {
-    metrics_->add_consumed(message->topic_name(), "invalid");
+    metrics_->add_consumed(record.topic, "invalid");
     metrics_->add_rejected(to_string(outcome.reason()));
   }
   record.message = std::move(message);
@@ -332,7 +334,10 @@ Status KafkaPipeline::every_second() {
   if (metrics_ != nullptr) {
     metrics_->set_outbox_pending(static_cast<std::int64_t>(sink_->in_flight()));
     StoreMetrics store_metrics;
-    if (store_.metrics(store_metrics).is_ok()) metrics_->set_store_metrics(store_metrics);
+    if (store_.metrics(store_metrics).is_ok()) {
+      metrics_->set_store_metrics(store_metrics);
+      metrics_->set_timers_pending(static_cast<std::int64_t>(store_metrics.timers_estimate));
+    }
   }
   if (progress_hook_) progress_hook_(progress_);
   return Status::ok();

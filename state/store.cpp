@@ -486,6 +486,11 @@ Status StateStore::metrics(StoreMetrics& metrics) const {
     }
     *property.out = value;
   }
+  // An estimate (deletes not yet compacted away count): good enough for a gauge.
+  if (!db_->GetIntProperty(families_[family_index(Family::kTimers)], "rocksdb.estimate-num-keys",
+                           &metrics.timers_estimate)) {
+    return Status::io_error("read the timers' key estimate of " + options_.dir);
+  }
   metrics.block_cache_usage = cache_->GetUsage();
   metrics.block_cache_pinned_usage = cache_->GetPinnedUsage();
   metrics.block_cache_capacity = cache_->GetCapacity();

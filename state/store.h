@@ -72,6 +72,7 @@ struct StoreMetrics {
   std::uint64_t block_cache_usage = 0;         // includes the memtables charged to it
   std::uint64_t block_cache_pinned_usage = 0;
   std::uint64_t block_cache_capacity = 0;
+  std::uint64_t timers_estimate = 0;     // rocksdb.estimate-num-keys of the timers family
   std::uint64_t write_stopped = 0;       // rocksdb.is-write-stopped: 1 while writes stop
   std::uint64_t delayed_write_rate = 0;  // rocksdb.actual-delayed-write-rate: 0 when not delayed
 };
