@@ -30,6 +30,18 @@ Status parse_meta_integer(std::string_view name, const std::string& text, Int& v
   return Status::ok();
 }
 
+// Reads the task's integer meta `name` into `value` when it is there (setting *found).
+template <typename Int>
+Status read_meta(const StateStore& store, TaskId task, std::string_view name, Int& value,
+                 bool* found) {
+  std::string text;
+  const Status status = store.get_meta(task, name, text);
+  if (status.is_not_found()) return Status::ok();
+  if (!status.is_ok()) return status;
+  if (found != nullptr) *found = true;
+  return parse_meta_integer(name, text, value);
+}
+
 // The largest multiple of `step` at or before `instant` (instants before the epoch included).
 TimeMs floor_multiple(TimeMs instant, TimeMs step) {
   TimeMs quotient = instant / step;
@@ -53,28 +65,12 @@ TaskEngine::TaskEngine(StateStore& store, const Config& config, const WallClock&
       batch_(store) {}
 
 Status TaskEngine::open() {
-  std::string value;
-  Status status = store_.get_meta(options_.task, kClockMeta, value);
-  if (status.is_ok()) {
-    if (status = parse_meta_integer(kClockMeta, value, clock_); !status.is_ok()) return status;
-    clock_started_ = true;
-  } else if (!status.is_not_found()) {
-    return status;
-  }
-  status = store_.get_meta(options_.task, kOutboxSequenceMeta, value);
-  if (status.is_ok()) {
-    status = parse_meta_integer(kOutboxSequenceMeta, value, next_outbox_sequence_);
-    if (!status.is_ok()) return status;
-  } else if (!status.is_not_found()) {
-    return status;
-  }
-  status = store_.get_meta(options_.task, kForwardSequenceMeta, value);
-  if (status.is_ok()) {
-    status = parse_meta_integer(kForwardSequenceMeta, value, next_forward_sequence_);
-    if (!status.is_ok()) return status;
-  } else if (!status.is_not_found()) {
-    return status;
-  }
+  Status status = read_meta(store_, options_.task, kClockMeta, clock_, &clock_started_);
+  if (!status.is_ok()) return status;
+  status = read_meta(store_, options_.task, kOutboxSequenceMeta, next_outbox_sequence_, nullptr);
+  if (!status.is_ok()) return status;
+  status = read_meta(store_, options_.task, kForwardSequenceMeta, next_forward_sequence_, nullptr);
+  if (!status.is_ok()) return status;
   status = read_task_thresholds(store_, options_.task, config_.rfm, thresholds_);
   if (!status.is_ok()) return status;
   return counts_.load(store_);
