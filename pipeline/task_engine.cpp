@@ -307,6 +307,10 @@ Status TaskEngine::apply(const Event& event, const InputRecord& record) {
   if (is_link(event)) {
     Slot& candidate = slot(slot_id(ProfileKind::kVisitor, event.anonymous_id));
     if (candidate.exists) visitor = &candidate;
+    // Its ids were stamped with its own task's clock, which may lag far behind this one.
+    if (visitor && visitor->task != options_.task) {
+      restamp_seen_events(visitor->profile, clock_);
+    }
   }
   step_.clear();
   apply_event(owner.profile, event, clock_, context_, step_, visitor ? &visitor->profile : nullptr);

@@ -45,6 +45,10 @@ void prune_seen_events(Profile& profile, TimeMs clock, TimeMs retention) {
                 [&](const SeenEvent& seen) { return expired(seen, clock, retention); });
 }
 
+void restamp_seen_events(Profile& profile, TimeMs clock) {
+  for (SeenEvent& seen : profile.seen_events) seen.applied_at = std::max(seen.applied_at, clock);
+}
+
 void merge_seen_events(Profile& into, const Profile& from) {
   if (from.seen_events.empty()) return;
   std::vector<SeenEvent> merged;

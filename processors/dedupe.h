@@ -25,6 +25,11 @@ void remember_event(Profile& profile, std::string_view event_id, TimeMs clock);
 // Forgets the ids applied at or before clock - retention, so the set stays bounded.
 void prune_seen_events(Profile& profile, TimeMs clock, TimeMs retention);
 
+// Re-stamps every remembered id applied before `clock` as applied at `clock`: a visitor's ids
+// moving to a task whose clock runs ahead of its own task's would otherwise count as long
+// expired there, and a copy of an event still in flight would be applied twice.
+void restamp_seen_events(Profile& profile, TimeMs clock);
+
 // Adds another profile's remembered ids (a visitor's, on a link); an id in both keeps the later
 // applied_at, so it is remembered as long as either profile would have.
 void merge_seen_events(Profile& into, const Profile& from);
