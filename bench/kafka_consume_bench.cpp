@@ -1,20 +1,44 @@
-// Consuming from Kafka: the "raw consume" baseline, a bare librdkafka KafkaConsumer reading
-// every message of the input topics, against which crmstream's own consumption is measured.
-// The synthetic shop is published once (kafka/shop_publisher.h) to an in-process mock cluster
-// (kept under the mock's 5 MiB per partition); then each round runs every consumer in kRuns
-// from the beginning of the topics, each returning once its lag is 0.
+// Consuming from Kafka: crmstream run against a bare librdkafka consumer, on the same topics.
 //
-// A plain program: the cluster lives across rounds. Usage:
-//   kafka_consume_bench [events = 200000] [partitions = 16] [rounds = 3]
+// 1. Throughput. The synthetic shop is published once (kafka/shop_publisher.h) to an in-process
+//    mock cluster (kept under the mock's 5 MiB per partition). Each round runs, interleaved:
+//    - raw consume: a bare librdkafka KafkaConsumer (assign, no group join, no processing)
+//      reading every message of the input topics from their beginning until lag 0;
+//    - crmstream end-to-end: KafkaPipeline (service/kafka_pipeline.h, what `crmstream run`
+//      runs) in-process on a fresh state directory and consumer group, from run() until every
+//      input is applied (the state's input positions are the partitions' ends) and every
+//      output delivered (the output topics' ends stop moving and the loop reports nothing
+//      buffered or unacknowledged; the end is the later of the last position and last output
+//      change seen by a 5 ms poll). It includes opening the state and joining the group.
+// 2. Latency at half load, on a second, empty mock cluster: a pipeline is started and left
+//    idle, then a fresh shop is published paced at half the median end-to-end rate of (1).
+//    Latency = when a consumer of the output topics (fetch.wait.max.ms=5) receives an output
+//    event caused by an input event (`"cause":{"kind":"event","event_id":X}`) minus the input
+//    message's CreateTime (set by the producer when the shop publisher handed it over). So it
+//    spans producer batching, broker, crmstream, its producer and the output consumer's fetch;
+//    time-caused outputs (timers) are left out. Wall clock (system_clock, ms), one process.
+//
+// For a diagnosis: CRM_BENCH_MAX_TASK_IDLE_MS=N sets time.max_task_idle (default 1 s) and
+// CRM_BENCH_FETCH_WAIT_MS=N the pipeline consumer's fetch.wait.max.ms (librdkafka: 500).
+//
+// A plain program: the clusters live across rounds. Usage:
+//   kafka_consume_bench [events = 200000] [partitions = 16] [rounds = 3] [latency_seconds = 10]
+#include <librdkafka/rdkafkacpp.h>
+#include <stdlib.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "config/config.h"
@@ -22,15 +46,32 @@
 #include "kafka/mock_cluster.h"
 #include "kafka/shop_publisher.h"
 #include "kafka/topic_reader.h"
+#include "service/kafka_pipeline.h"
+#include "state/store.h"
 
 namespace crm {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
 
-// A consumer under measurement: reads the `events` messages of the input topics at `bootstrap`
-// from their beginning and returns once it has consumed them all (lag 0).
-using ConsumeRun = std::function<Status(const std::string& bootstrap, std::int64_t events)>;
+std::vector<std::string> output_topics(const KafkaTopics& t) {
+  return {t.segment_changes, t.churn_risk, t.triggers, t.dead_letter};
+}
+
+Status make_cluster(std::int32_t partitions, std::unique_ptr<MockCluster>& cluster) {
+  if (Status s = MockCluster::start(1, cluster); !s.is_ok()) return s;
+  const KafkaTopics topics;
+  for (const std::string& topic : {topics.clickstream, topics.orders}) {
+    if (Status s = cluster->create_topic(topic, partitions); !s.is_ok()) return s;
+  }
+  for (const std::string& topic : output_topics(topics)) {
+    if (Status s = cluster->create_topic(topic, 1); !s.is_ok()) return s;
+  }
+  return cluster->create_topic("crm.repartition", partitions);
+}
+
+// ---------------------------------------------------------------------------------- raw
 
 Status raw_consume(const std::string& bootstrap, std::int64_t events) {
   const KafkaTopics topics;
@@ -52,19 +93,176 @@ Status raw_consume(const std::string& bootstrap, std::int64_t events) {
   return bytes > 0 ? Status::ok() : Status::io_error("empty payloads");
 }
 
-struct Run {
-  const char* name;
-  ConsumeRun consume;
+// ---------------------------------------------------------------------------- helpers
+
+// A handle for watermark queries.
+std::unique_ptr<RdKafka::Producer> watermark_handle(const std::string& bootstrap) {
+  std::string error;
+  std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
+  conf->set("bootstrap.servers", bootstrap, error);
+  return std::unique_ptr<RdKafka::Producer>(RdKafka::Producer::create(conf.get(), error));
+}
+
+std::int64_t end_of(RdKafka::Handle& handle, const std::string& topic, std::int32_t partitions) {
+  std::int64_t total = 0;
+  for (std::int32_t p = 0; p < partitions; ++p) {
+    std::int64_t low = 0;
+    std::int64_t high = 0;
+    if (handle.query_watermark_offsets(topic, p, &low, &high, 5000) == RdKafka::ERR_NO_ERROR) {
+      total += high;
+    }
+  }
+  return total;
+}
+
+std::int64_t outputs_end(RdKafka::Handle& handle) {
+  std::int64_t total = 0;
+  for (const std::string& topic : output_topics(KafkaTopics{})) total += end_of(handle, topic, 1);
+  return total;
+}
+
+// The sum of the input positions the state holds (task = partition).
+std::int64_t stored_positions(const StateStore& store, std::int32_t partitions) {
+  const KafkaTopics topics;
+  std::int64_t sum = 0;
+  for (const std::string& topic : {topics.clickstream, topics.orders}) {
+    for (std::int32_t p = 0; p < partitions; ++p) {
+      std::string value;
+      if (store.get_meta(static_cast<TaskId>(p), "offset/" + topic, value).is_ok()) {
+        sum += std::stoll(value);
+      }
+    }
+  }
+  return sum;
+}
+
+std::string make_temp_dir() {
+  std::string pattern = (std::filesystem::temp_directory_path() / "crm-kbench-XXXXXX").string();
+  if (::mkdtemp(pattern.data()) == nullptr) return "";
+  return pattern;
+}
+
+// A KafkaPipeline on its own thread, with its state in a fresh directory.
+class PipelineRun {
+ public:
+  static Status start(const std::string& bootstrap, const std::string& group,
+                      std::unique_ptr<PipelineRun>& out) {
+    static const char* idle = std::getenv("CRM_BENCH_MAX_TASK_IDLE_MS");
+    static const char* fetch_wait = std::getenv("CRM_BENCH_FETCH_WAIT_MS");
+    std::unique_ptr<PipelineRun> run(new PipelineRun());
+    run->dir_ = make_temp_dir();
+    if (run->dir_.empty()) return Status::io_error("mkdtemp");
+    run->config_.kafka.brokers = bootstrap;
+    run->config_.kafka.group_id = group;
+    run->config_.state.dir = run->dir_ + "/state";
+    run->config_.state.memory_budget = 256ull << 20;
+    if (idle != nullptr) run->config_.time.max_task_idle = std::atoll(idle);
+    if (fetch_wait != nullptr) run->config_.kafka.properties["fetch.wait.max.ms"] = fetch_wait;
+    StoreOptions options;
+    options.dir = run->config_.state.dir;
+    options.memory_budget = run->config_.state.memory_budget;
+    if (Status s = StateStore::open(options, run->store_); !s.is_ok()) return s;
+    run->pipeline_ =
+        std::make_unique<KafkaPipeline>(run->config_, *run->store_, nullptr, nullptr, nullptr);
+    PipelineRun* self = run.get();
+    run->pipeline_->on_progress([self](const PipelineProgress& progress) {
+      std::lock_guard lock(self->mutex_);
+      self->last_ = progress;
+      ++self->reports_;
+    });
+    run->thread_ = std::thread([self] {
+      const Status s = self->pipeline_->run();
+      std::lock_guard lock(self->mutex_);
+      self->status_ = s;
+      self->done_ = true;
+    });
+    out = std::move(run);
+    return Status::ok();
+  }
+  ~PipelineRun() {
+    (void)stop();
+    pipeline_.reset();
+    if (store_) (void)store_->close();
+    store_.reset();
+    std::error_code error;
+    if (!dir_.empty()) std::filesystem::remove_all(dir_, error);
+  }
+
+  const StateStore& store() const { return *store_; }
+  // (progress reports so far, the last one, whether run() returned)
+  std::int64_t reports(PipelineProgress& last, bool& done) {
+    std::lock_guard lock(mutex_);
+    last = last_;
+    done = done_;
+    return reports_;
+  }
+  Status stop() {
+    if (!thread_.joinable()) return Status::ok();
+    pipeline_->stop();
+    thread_.join();
+    std::lock_guard lock(mutex_);
+    return status_;
+  }
+
+ private:
+  PipelineRun() = default;
+  std::string dir_;
+  Config config_;
+  std::unique_ptr<StateStore> store_;
+  std::unique_ptr<KafkaPipeline> pipeline_;
+  std::thread thread_;
+  std::mutex mutex_;
+  PipelineProgress last_;
+  std::int64_t reports_ = 0;
+  bool done_ = false;
+  Status status_;
 };
 
-// "crmstream run end-to-end" joins here: a ConsumeRun that starts the pipeline on a fresh state
-// directory against `bootstrap` and returns once the group's lag is 0.
-const std::vector<Run> kRuns = {
-    {"raw consume (librdkafka KafkaConsumer, assign, no processing)", raw_consume},
-};
+// Polls (every 5 ms) until the state's positions reach `input_end` and the outputs have moved
+// past `outputs_before`, then until a progress report made after that shows nothing buffered
+// or unacknowledged. Returns the time of the last change seen (positions or outputs).
+Status wait_complete(PipelineRun& run, RdKafka::Handle& handle, std::int32_t partitions,
+                     std::int64_t input_end, std::int64_t outputs_before, Clock::time_point& end,
+                     std::int64_t& outputs, Clock::duration timeout) {
+  const auto deadline = Clock::now() + timeout;
+  std::int64_t positions = -1;
+  outputs = outputs_before;
+  end = Clock::now();
+  std::int64_t reports_at_complete = -1;
+  for (;;) {
+    const std::int64_t now_positions = stored_positions(run.store(), partitions);
+    const std::int64_t now_outputs = outputs_end(handle);
+    if (now_positions != positions || now_outputs != outputs) {
+      positions = now_positions;
+      outputs = now_outputs;
+      end = Clock::now();
+    }
+    PipelineProgress last;
+    bool done = false;
+    const std::int64_t reports = run.reports(last, done);
+    if (done) return Status::io_error("the pipeline stopped: " + run.stop().to_string());
+    if (positions >= input_end && outputs > outputs_before) {
+      if (reports_at_complete < 0) reports_at_complete = reports;
+      // A report made after completion, with nothing left: nothing else will move.
+      if (reports > reports_at_complete + 1 && last.buffered == 0 && last.in_flight == 0) {
+        outputs -= outputs_before;
+        return Status::ok();
+      }
+    }
+    if (Clock::now() > deadline) {
+      return Status::io_error("not complete in time: positions " + std::to_string(positions) +
+                              " of " + std::to_string(input_end));
+    }
+    std::this_thread::sleep_for(milliseconds(5));
+  }
+}
 
-Status publish_shop(const std::string& bootstrap, std::int64_t events) {
+// ---------------------------------------------------------------------------- publishing
+
+Status publish(const std::string& bootstrap, std::int64_t events, std::uint64_t seed, double rate,
+               PublisherStats* stats_out = nullptr) {
   GeneratorOptions shop;
+  shop.seed = seed;
   shop.customers = 20'000;
   shop.max_events = events;
   KafkaConfig kafka;
@@ -74,46 +272,196 @@ Status publish_shop(const std::string& bootstrap, std::int64_t events) {
   ShopGenerator generator(shop);
   const std::atomic<bool> stop{false};
   const auto started = Clock::now();
-  if (Status s = publisher->publish(generator, 0, stop); !s.is_ok()) return s;
+  if (Status s = publisher->publish(generator, rate, stop); !s.is_ok()) return s;
   const std::chrono::duration<double> elapsed = Clock::now() - started;
   std::printf("published %lld events in %.2f s (%.0f events/s, queue full %lld times)\n",
               static_cast<long long>(publisher->stats().delivered), elapsed.count(),
               static_cast<double>(publisher->stats().delivered) / elapsed.count(),
               static_cast<long long>(publisher->stats().queue_full));
+  if (stats_out != nullptr) *stats_out = publisher->stats();
   return generator.stats().events == events
              ? Status::ok()
              : Status::invalid_argument("the shop ran out of events before " +
                                         std::to_string(events));
 }
 
-int run(std::int64_t events, std::int32_t partitions, int rounds) {
+double median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  return values[values.size() / 2];
+}
+
+double percentile(std::vector<std::int64_t>& values, double p) {
+  std::sort(values.begin(), values.end());
+  const std::size_t at = std::min(values.size() - 1, static_cast<std::size_t>(p * values.size()));
+  return static_cast<double>(values[at]);
+}
+
+std::int64_t wall_ms() {
+  return std::chrono::duration_cast<milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string field_after(const std::string& text, const std::string& needle) {
+  const std::size_t at = text.find(needle);
+  if (at == std::string::npos) return "";
+  const std::size_t begin = at + needle.size();
+  return text.substr(begin, text.find('"', begin) - begin);
+}
+
+// ---------------------------------------------------------------------------- phases
+
+Status throughput(std::int64_t events, std::int32_t partitions, int rounds, double& e2e_rate) {
   std::unique_ptr<MockCluster> cluster;
-  Status s = MockCluster::start(1, cluster);
+  if (Status s = make_cluster(partitions, cluster); !s.is_ok()) return s;
+  if (Status s = publish(cluster->bootstrap(), events, 42, 0); !s.is_ok()) return s;
+  auto handle = watermark_handle(cluster->bootstrap());
   const KafkaTopics topics;
-  for (const std::string& topic : {topics.clickstream, topics.orders}) {
-    if (s.is_ok()) s = cluster->create_topic(topic, partitions);
+  const std::int64_t input_end =
+      end_of(*handle, topics.clickstream, partitions) + end_of(*handle, topics.orders, partitions);
+  std::printf("throughput: %lld events, %d partitions per topic, %d rounds (interleaved)\n",
+              static_cast<long long>(input_end), partitions, rounds);
+  std::vector<double> raw;
+  std::vector<double> e2e;
+  std::vector<double> ratios;
+  std::int64_t outputs = 0;
+  for (int round = 0; round < rounds; ++round) {
+    auto started = Clock::now();
+    if (Status s = raw_consume(cluster->bootstrap(), input_end); !s.is_ok()) return s;
+    raw.push_back(static_cast<double>(input_end) /
+                  std::chrono::duration<double>(Clock::now() - started).count());
+
+    const std::int64_t outputs_before = outputs_end(*handle);
+    std::unique_ptr<PipelineRun> run;
+    started = Clock::now();
+    if (Status s = PipelineRun::start(cluster->bootstrap(), "bench-" + std::to_string(round), run);
+        !s.is_ok()) {
+      return s;
+    }
+    Clock::time_point end;
+    if (Status s = wait_complete(*run, *handle, partitions, input_end, outputs_before, end, outputs,
+                                 std::chrono::minutes(5));
+        !s.is_ok()) {
+      return s;
+    }
+    if (Status s = run->stop(); !s.is_ok()) return s;
+    e2e.push_back(static_cast<double>(input_end) /
+                  std::chrono::duration<double>(end - started).count());
+    ratios.push_back(e2e.back() / raw.back());
+    std::printf(
+        "  round %d: raw %9.0f events/s, crmstream %9.0f events/s (%lld outputs), "
+        "ratio %.3f\n",
+        round + 1, raw.back(), e2e.back(), static_cast<long long>(outputs), ratios.back());
   }
-  if (s.is_ok()) s = publish_shop(cluster->bootstrap(), events);
+  e2e_rate = median(e2e);
+  std::printf("%-64s median %9.0f events/s\n", "raw consume (librdkafka KafkaConsumer, assign)",
+              median(raw));
+  std::printf("%-64s median %9.0f events/s\n",
+              "crmstream end-to-end (KafkaPipeline: applied + delivered)", e2e_rate);
+  std::printf("%-64s median %9.3f\n", "ratio end-to-end / raw (per round)", median(ratios));
+  return Status::ok();
+}
+
+Status latency(std::int32_t partitions, double rate, int seconds) {
+  std::unique_ptr<MockCluster> cluster;
+  if (Status s = make_cluster(partitions, cluster); !s.is_ok()) return s;
+  const KafkaTopics topics;
+  auto handle = watermark_handle(cluster->bootstrap());
+  std::unique_ptr<PipelineRun> run;
+  if (Status s = PipelineRun::start(cluster->bootstrap(), "bench-latency", run); !s.is_ok()) {
+    return s;
+  }
+  // The output consumer, receiving as it goes.
+  std::atomic<bool> stop{false};
+  std::mutex mutex;
+  std::vector<std::pair<std::string, std::int64_t>> caused;  // (cause event id, received ms)
+  std::unique_ptr<TopicReader> reader;
+  if (Status s = TopicReader::open(cluster->bootstrap(), output_topics(topics), reader,
+                                   {{"fetch.wait.max.ms", "5"}});
+      !s.is_ok()) {
+    return s;
+  }
+  std::thread consumer([&] {
+    while (!stop.load()) {
+      (void)reader->read(
+          reader->messages_read() + 1'000'000, milliseconds(200), [&](const RdKafka::Message& m) {
+            const std::int64_t received = wall_ms();
+            const std::string text(static_cast<const char*>(m.payload()), m.len());
+            const std::string cause = field_after(text, R"("cause":{"kind":"event","event_id":")");
+            if (cause.empty()) return;
+            std::lock_guard lock(mutex);
+            caused.emplace_back(cause, received);
+          });
+    }
+  });
+  // Idle pipeline: wait for 6 progress reports (about 6 s), past its group join (about 3 s on
+  // the mock), so that no input waits for the partitions' assignment.
+  for (int i = 0; i < 1000; ++i) {
+    PipelineProgress last;
+    bool done = false;
+    if (run->reports(last, done) >= 6 || done) break;
+    std::this_thread::sleep_for(milliseconds(10));
+  }
+  const auto events = static_cast<std::int64_t>(rate * seconds);
+  std::printf("latency: publishing %lld events at %.0f events/s\n", static_cast<long long>(events),
+              rate);
+  Status status = publish(cluster->bootstrap(), events, 7, rate);
+  const std::int64_t input_end =
+      end_of(*handle, topics.clickstream, partitions) + end_of(*handle, topics.orders, partitions);
+  Clock::time_point end;
+  std::int64_t outputs = 0;
+  if (status.is_ok()) {
+    status = wait_complete(*run, *handle, partitions, input_end, 0, end, outputs,
+                           std::chrono::minutes(2));
+  }
+  std::this_thread::sleep_for(milliseconds(300));
+  stop.store(true);
+  consumer.join();
+  if (!status.is_ok()) return status;
+  if (Status s = run->stop(); !s.is_ok()) return s;
+
+  // Input CreateTime by event_id.
+  std::unordered_map<std::string, std::int64_t> produced;
+  std::unique_ptr<TopicReader> inputs;
+  if (Status s =
+          TopicReader::open(cluster->bootstrap(), {topics.clickstream, topics.orders}, inputs);
+      !s.is_ok()) {
+    return s;
+  }
+  if (Status s = inputs->read(input_end, std::chrono::minutes(1),
+                              [&](const RdKafka::Message& m) {
+                                const std::string text(static_cast<const char*>(m.payload()),
+                                                       m.len());
+                                const std::string id = field_after(text, R"("event_id":")");
+                                if (!id.empty()) produced.emplace(id, m.timestamp().timestamp);
+                              });
+      !s.is_ok()) {
+    return s;
+  }
+  std::vector<std::int64_t> latencies;
+  for (const auto& [id, received] : caused) {
+    const auto it = produced.find(id);
+    if (it != produced.end()) latencies.push_back(received - it->second);
+  }
+  if (latencies.empty()) return Status::io_error("no event-caused outputs");
+  const double p50 = percentile(latencies, 0.50);
+  const double p99 = percentile(latencies, 0.99);
+  const double p999 = percentile(latencies, 0.999);
+  std::printf(
+      "latency at %.0f events/s, produce -> output received, %zu event-caused outputs "
+      "of %lld: p50 %.0f ms, p99 %.0f ms, p99.9 %.0f ms, max %.0f ms\n",
+      rate, latencies.size(), static_cast<long long>(outputs), p50, p99, p999,
+      static_cast<double>(latencies.back()));
+  return Status::ok();
+}
+
+int run(std::int64_t events, std::int32_t partitions, int rounds, int latency_seconds) {
+  double e2e_rate = 0;
+  Status s = throughput(events, partitions, rounds, e2e_rate);
+  if (s.is_ok() && latency_seconds > 0) s = latency(partitions, e2e_rate / 2, latency_seconds);
   if (!s.is_ok()) {
     std::fprintf(stderr, "kafka_consume_bench: %s\n", s.to_string().c_str());
     return 1;
-  }
-  std::printf("%lld events, %d partitions per topic, %d rounds\n", static_cast<long long>(events),
-              partitions, rounds);
-  for (const Run& r : kRuns) {
-    std::vector<double> rates;
-    for (int round = 0; round < rounds; ++round) {
-      const auto started = Clock::now();
-      if (s = r.consume(cluster->bootstrap(), events); !s.is_ok()) {
-        std::fprintf(stderr, "kafka_consume_bench: %s: %s\n", r.name, s.to_string().c_str());
-        return 1;
-      }
-      const std::chrono::duration<double> elapsed = Clock::now() - started;
-      rates.push_back(static_cast<double>(events) / elapsed.count());
-    }
-    std::sort(rates.begin(), rates.end());
-    std::printf("%-64s median %9.0f events/s (min %.0f, max %.0f)\n", r.name,
-                rates[rates.size() / 2], rates.front(), rates.back());
   }
   return 0;
 }
@@ -125,10 +473,12 @@ int main(int argc, char** argv) {
   const std::int64_t events = argc > 1 ? std::atoll(argv[1]) : 200'000;
   const int partitions = argc > 2 ? std::atoi(argv[2]) : 16;
   const int rounds = argc > 3 ? std::atoi(argv[3]) : 3;
-  if (events < 1 || partitions < 1 || rounds < 1) {
+  const int latency_seconds = argc > 4 ? std::atoi(argv[4]) : 10;
+  if (events < 1 || partitions < 1 || rounds < 1 || latency_seconds < 0) {
     std::fprintf(stderr,
-                 "usage: kafka_consume_bench [events >= 1] [partitions >= 1] [rounds >= 1]\n");
+                 "usage: kafka_consume_bench [events >= 1] [partitions >= 1] [rounds >= 1] "
+                 "[latency_seconds >= 0]\n");
     return 2;
   }
-  return crm::run(events, partitions, rounds);
+  return crm::run(events, partitions, rounds, latency_seconds);
 }

@@ -1,5 +1,7 @@
 #include "ingest/kafka_source.h"
 
+#include <utility>
+
 #include "kafka/client_config.h"
 
 namespace crm {
@@ -49,13 +51,17 @@ class KafkaSource::Rebalance : public RdKafka::RebalanceCb {
     }
     // Anything taken away while running means another member joined: stop rather than
     // double-count (one instance per group until scale-out lands).
-    if (!partitions.empty() && !closing) {
+    // Lost (the session expired during a broker outage): the group gives them back when the
+    // broker returns; the records buffered for them are dropped and read again.
+    const bool lost = consumer->assignment_lost();
+    if (!partitions.empty() && !closing && !lost) {
       fail("the group took " + std::to_string(partitions.size()) +
            " partitions from this instance: another instance joined group; scale-out is not "
            "built yet, so run one instance per group");
     }
     for (RdKafka::TopicPartition* partition : partitions) {
       assigned.erase({partition->topic(), partition->partition()});
+      revoked.emplace_back(partition->topic(), partition->partition());
     }
     if (cooperative) {
       report(consumer->incremental_unassign(partitions));
@@ -77,6 +83,7 @@ class KafkaSource::Rebalance : public RdKafka::RebalanceCb {
   }
 
   std::set<std::pair<std::string, std::int32_t>> assigned;
+  std::vector<std::pair<std::string, std::int32_t>> revoked;  // since the last take_revoked()
   std::string error;
   std::int64_t rebalances = 0;
   bool closing = false;
@@ -198,6 +205,10 @@ std::size_t KafkaSource::assigned() const {
 }
 std::int64_t KafkaSource::rebalances() const {
   return rebalance_->rebalances;
+}
+
+std::vector<std::pair<std::string, std::int32_t>> KafkaSource::take_revoked() {
+  return std::exchange(rebalance_->revoked, {});
 }
 
 Status KafkaSource::pause(bool paused) {

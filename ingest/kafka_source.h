@@ -4,7 +4,8 @@
 // with its task's last batch (else the group's committed offset, else the earliest). Offsets
 // are committed to the group after the state write, so lag tools see progress; they are never
 // auto-committed or auto-stored. Until scale-out lands one instance owns every partition: an
-// assignment without all of them, or any revocation, is an error (assignment_error()).
+// assignment without all of them, or a revocation, is an error (assignment_error()), except
+// a lost assignment (session expired in a broker outage): it comes back by itself.
 // REQUIRES external synchronization: one thread calls every method (librdkafka runs the
 // rebalance callback inside poll()).
 #pragma once
@@ -59,6 +60,9 @@ class KafkaSource {
   // Partitions assigned, both topics counted.
   std::size_t assigned() const;
   std::int64_t rebalances() const;
+  // The partitions taken away since the last call (a lost session): their buffered records
+  // must be dropped, since they are read again from the stored offsets when they come back.
+  std::vector<std::pair<std::string, std::int32_t>> take_revoked();
 
   // Stops or restarts fetching every assigned partition (backpressure).
   Status pause(bool paused);

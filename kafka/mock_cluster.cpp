@@ -38,7 +38,8 @@ MockCluster::~MockCluster() {
 }
 
 Status MockCluster::create_topic(const std::string& name, std::int32_t partitions) {
-  const rd_kafka_resp_err_t error = rd_kafka_mock_topic_create(cluster_, name.c_str(), partitions, 1);
+  const rd_kafka_resp_err_t error =
+      rd_kafka_mock_topic_create(cluster_, name.c_str(), partitions, 1);
   if (error != RD_KAFKA_RESP_ERR_NO_ERROR) return mock_error("cannot create topic " + name, error);
   return Status::ok();
 }
@@ -46,6 +47,12 @@ Status MockCluster::create_topic(const std::string& name, std::int32_t partition
 Status MockCluster::set_broker_down(std::int32_t broker_id) {
   const rd_kafka_resp_err_t error = rd_kafka_mock_broker_set_down(cluster_, broker_id);
   if (error != RD_KAFKA_RESP_ERR_NO_ERROR) return mock_error("broker down", error);
+  return Status::ok();
+}
+
+Status MockCluster::set_broker_rtt(std::int32_t broker_id, int rtt_ms) {
+  const rd_kafka_resp_err_t error = rd_kafka_mock_broker_set_rtt(cluster_, broker_id, rtt_ms);
+  if (error != RD_KAFKA_RESP_ERR_NO_ERROR) return mock_error("broker rtt", error);
   return Status::ok();
 }
 

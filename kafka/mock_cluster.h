@@ -31,6 +31,8 @@ class MockCluster {
   // Takes a broker down (connections close, requests fail) or back up.
   Status set_broker_down(std::int32_t broker_id);
   Status set_broker_up(std::int32_t broker_id);
+  // Delays every response of a broker by `rtt_ms` (0: none), to slow clients down in tests.
+  Status set_broker_rtt(std::int32_t broker_id, int rtt_ms);
 
  private:
   MockCluster() = default;

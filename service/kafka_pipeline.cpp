@@ -92,6 +92,15 @@ Status KafkaPipeline::start() {
   batch_outputs_.resize(static_cast<std::size_t>(partitions));
   reported_.resize(static_cast<std::size_t>(partitions));
   next_offsets_.assign(static_cast<std::size_t>(partitions), {-1, -1});
+  // Committed to the group again at start, so lag tools see them even when nothing is new.
+  const std::string* inputs[2] = {&config_.kafka.topics.clickstream, &config_.kafka.topics.orders};
+  for (std::int32_t task = 0; task < partitions; ++task) {
+    for (std::size_t i = 0; i < 2; ++i) {
+      if (const auto offset = stored(*inputs[i], task)) {
+        next_offsets_[static_cast<std::size_t>(task)][i] = *offset;
+      }
+    }
+  }
   progress_.partitions = partitions;
   return load_forwards();
 }
@@ -263,7 +272,7 @@ Status KafkaPipeline::process_ready(SteadyTime now, bool& progressed) {
   // Forwards made by one task may make another ready: go round until nothing moves.
   for (bool moved = true; moved;) {
     moved = false;
-    for (std::size_t task = 0; task < queues_.size(); ++task) {
+    for (std::size_t task = 0; task < queues_.size() && !stop_.load(); ++task) {
       records.clear();
       queues_[task].take(now, max_idle, options_.max_batch, records);
       if (records.empty()) continue;
@@ -318,9 +327,12 @@ std::vector<CommittedOffset> KafkaPipeline::committed_offsets() const {
 }
 
 Status KafkaPipeline::every_second() {
-  if (Status s = source_->commit(committed_offsets()); !s.is_ok()) {
+  // Only a member of the group may commit: not while (re)joining.
+  const Status committed =
+      source_->assigned() > 0 ? source_->commit(committed_offsets()) : Status::ok();
+  if (!committed.is_ok()) {
     if (metrics_ != nullptr) metrics_->add_commit_failure(CommitFailure::kOffsets);
-    spdlog::warn("{}", s.message());
+    spdlog::warn("{}", committed.message());
   }
   if (config_.time.clock == ClockKind::kWall) {
     for (std::size_t task = 0; task < engines_.size(); ++task) {
@@ -388,6 +400,14 @@ Status KafkaPipeline::run() {
     }
     const SteadyTime now = steady_clock::now();
     for (auto& message : messages) enqueue(std::move(message), now);
+    for (const auto& [topic, partition] : source_->take_revoked()) {
+      spdlog::warn("lost partition {} of {} (session expired); it is read again when it is back",
+                   partition, topic);
+      if (partition < 0 || static_cast<std::size_t>(partition) >= queues_.size()) continue;
+      queues_[static_cast<std::size_t>(partition)].drop(topic == config_.kafka.topics.clickstream
+                                                            ? InputSource::kClickstream
+                                                            : InputSource::kOrders);
+    }
     progressed = false;
     if (Status s = process_ready(now, progressed); !s.is_ok()) return shut_down(s);
     if (Status s = send_outputs(); !s.is_ok()) return shut_down(s);
@@ -409,6 +429,10 @@ Status KafkaPipeline::shut_down(Status cause) {
                                         steady_clock::now() + options_.stop_timeout);
     if (!drained.is_ok()) spdlog::warn("{}", drained.message());
   }
+  // Records still buffered were not applied: the next start reads them again from the stored
+  // positions. Their messages must go before the consumer: librdkafka's destroy waits for every
+  // message it handed out, so a stop with records buffered would otherwise hang for ever.
+  queues_.clear();
   if (source_) {
     const Status closed = source_->close(committed_offsets());
     if (!closed.is_ok()) spdlog::warn("{}", closed.message());

@@ -41,11 +41,11 @@
 namespace crm {
 
 struct PipelineOptions {
-  std::size_t max_batch = 2000;       // records per engine batch
-  std::size_t poll_batch = 5000;      // messages per poll
-  std::size_t max_in_flight = 20000;  // unacknowledged outputs before consumption pauses
-  std::size_t max_buffered = 200000;  // buffered input records before consumption pauses
-  std::chrono::milliseconds stop_timeout{8000};
+  std::size_t max_batch = 2000;                  // records per engine batch
+  std::size_t poll_batch = 5000;                 // messages per poll
+  std::size_t max_in_flight = 20000;             // unacknowledged outputs before consumption pauses
+  std::size_t max_buffered = 200000;             // buffered input records before consumption pauses
+  std::chrono::milliseconds stop_timeout{6000};  // output flush at stop; 10 s in all
   bool check_future_skew = true;
 };
 

@@ -11,7 +11,7 @@ InputRecord QueuedRecord::input() const {
       message->key_pointer() != nullptr
           ? std::string_view(static_cast<const char*>(message->key_pointer()), message->key_len())
           : std::string_view(),
-      KafkaPosition{message->topic_name(), message->partition(), message->offset()}};
+      KafkaPosition{topic, message->partition(), message->offset()}};
 }
 
 void TaskQueue::push(QueuedRecord record) {
@@ -24,6 +24,12 @@ void TaskQueue::set_at_end(InputSource source, bool at_end) {
   if (source != InputSource::kForwarded) at_end_[static_cast<std::size_t>(source)] = at_end;
 }
 
+void TaskQueue::drop(InputSource source) {
+  const auto index = static_cast<std::size_t>(source);
+  sources_[index].clear();
+  if (source != InputSource::kForwarded) at_end_[index] = false;
+}
+
 std::size_t TaskQueue::buffered() const {
   std::size_t total = 0;
   for (const auto& source : sources_) total += source.size();
@@ -33,6 +39,10 @@ std::size_t TaskQueue::buffered() const {
 void TaskQueue::take(SteadyTime now, std::chrono::milliseconds max_idle, std::size_t max,
                      std::vector<QueuedRecord>& out) {
   for (std::size_t taken = 0; taken < max; ++taken) {
+    if (buffered() == 0) {  // nothing to apply: nothing is waiting either
+      waiting_since_.reset();
+      return;
+    }
     bool starved = false;  // an input partition may still bring an earlier event
     for (std::size_t i = 0; i < at_end_.size(); ++i) {
       if (sources_[i].empty() && !at_end_[i]) starved = true;

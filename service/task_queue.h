@@ -17,6 +17,7 @@
 #include <limits>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "pipeline/forwarded_record.h"
@@ -37,6 +38,9 @@ struct QueuedRecord {
   InputSource source = InputSource::kClickstream;
   std::int64_t offset = 0;  // the message's offset, or the forward's sequence
   SteadyTime received;
+  // The message's topic: RdKafka::Message::topic_name() returns a temporary, and the input's
+  // position (dead-letter id and source, a forward's origin) views this one.
+  std::string topic;
   std::unique_ptr<RdKafka::Message> message;
   std::unique_ptr<ForwardedRecord> forwarded;
 
@@ -49,11 +53,15 @@ class TaskQueue {
   // End of partition reached (true) or a message arrived past it (false).
   void set_at_end(InputSource source, bool at_end);
 
-  // Appends up to `max` records in apply order. Stops at a source that must be waited for.
+  // Appends up to `max` records in apply order. Stops at a source that must be waited for: the
+  // wait (max_idle) starts when records are buffered and an input partition has none, not while
+  // the whole queue is empty, so that a quiet spell does not use it up in advance.
   void take(SteadyTime now, std::chrono::milliseconds max_idle, std::size_t max,
             std::vector<QueuedRecord>& out);
 
   std::size_t buffered() const;
+  // Drops what is buffered from an input partition taken away (read again when it is back).
+  void drop(InputSource source);
 
  private:
   std::array<std::deque<QueuedRecord>, kInputSources> sources_;

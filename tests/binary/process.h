@@ -50,6 +50,7 @@ class Child {
     return status;
   }
   bool running() {
+    if (waited_) return false;
     int status = 0;
     const pid_t r = ::waitpid(pid_, &status, WNOHANG);
     if (r == pid_) {

@@ -2,7 +2,8 @@
 // nobody here wrote (kcat, confluent-kafka) and the real crmstream binary. Creates the input and
 // output topics, prints the bootstrap address as the first line of standard output, then obeys
 // one command per line on standard input, answering "ok" (or "error: ...") to each:
-//   down <broker id> | up <broker id> | topic <name> <partitions> | quit   (end of input: quit)
+//   down <broker id> | up <broker id> | rtt <broker id> <ms> | topic <name> <partitions>
+//   | quit   (end of input: quit)
 // Single-threaded apart from librdkafka's own threads.
 #include <CLI/CLI.hpp>
 #include <iostream>
@@ -28,6 +29,14 @@ crm::Status obey(crm::MockCluster& cluster, const std::string& line, bool& quit)
     std::int32_t id = 0;
     if (!(in >> id)) return crm::Status::invalid_argument("usage: " + verb + " <broker id>");
     return verb == "down" ? cluster.set_broker_down(id) : cluster.set_broker_up(id);
+  }
+  if (verb == "rtt") {
+    std::int32_t id = 0;
+    int ms = 0;
+    if (!(in >> id >> ms) || ms < 0) {
+      return crm::Status::invalid_argument("usage: rtt <broker id> <ms>");
+    }
+    return cluster.set_broker_rtt(id, ms);
   }
   if (verb == "topic") {
     std::string name;

@@ -205,7 +205,7 @@ inline std::vector<OutputMessage> read_outputs(const std::string& bootstrap,
     m.topic = message.topic_name();
     if (message.key() != nullptr) m.key = *message.key();
     m.payload.assign(static_cast<const char*>(message.payload()), message.len());
-    if (const RdKafka::Headers* headers = message.headers()) {
+    if (RdKafka::Headers* headers = const_cast<RdKafka::Message&>(message).headers()) {
       for (const RdKafka::Headers::Header& h : headers->get_all()) {
         m.headers[h.key()] = std::string(static_cast<const char*>(h.value()), h.value_size());
       }
@@ -246,8 +246,7 @@ inline std::string export_jsonl(const StateStore& store, const Config& config) {
   std::ostringstream out;
   ExportStats stats;
   SystemClock wall;
-  const Status s =
-      export_profiles(store, config, wall, filter, ExportFormat::kJsonl, out, stats);
+  const Status s = export_profiles(store, config, wall, filter, ExportFormat::kJsonl, out, stats);
   EXPECT_TRUE(s.is_ok()) << s.to_string();
   return out.str();
 }
@@ -259,8 +258,7 @@ struct StoredProfile {
 using ProfileKey = std::pair<ProfileKind, std::string>;
 
 // Every profile of the store's first `tasks` tasks, by kind and key.
-inline std::map<ProfileKey, StoredProfile> stored_profiles(const StateStore& store,
-                                                           TaskId tasks) {
+inline std::map<ProfileKey, StoredProfile> stored_profiles(const StateStore& store, TaskId tasks) {
   std::map<ProfileKey, StoredProfile> profiles;
   for (TaskId task = 0; task < tasks; ++task) {
     for (const ProfileKind kind : {ProfileKind::kCustomer, ProfileKind::kVisitor}) {
