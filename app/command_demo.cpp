@@ -64,7 +64,8 @@ void print_sample_triggers(const std::string& bootstrap, const std::string& topi
   if (!TopicReader::open(bootstrap, {topic}, reader).is_ok()) return;
   std::cout << "\nA sample of " << topic << ":\n";
   (void)reader->read(3, std::chrono::seconds(3), [](const RdKafka::Message& message) {
-    std::cout << "  " << std::string_view(static_cast<const char*>(message.payload()), message.len())
+    std::cout << "  "
+              << std::string_view(static_cast<const char*>(message.payload()), message.len())
               << "\n";
   });
 }

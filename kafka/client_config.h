@@ -3,12 +3,12 @@
 // already refuses in kafka.properties. A property librdkafka rejects is an error naming its key.
 #pragma once
 
+#include <librdkafka/rdkafkacpp.h>
+
 #include <memory>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <librdkafka/rdkafkacpp.h>
 
 #include "config/config.h"
 #include "state/status.h"

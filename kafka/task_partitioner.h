@@ -13,7 +13,8 @@ namespace crm {
 
 class TaskPartitioner {
  public:
-  TaskPartitioner(Partitioner kind, std::int32_t partitions) : kind_(kind), partitions_(partitions) {}
+  TaskPartitioner(Partitioner kind, std::int32_t partitions)
+      : kind_(kind), partitions_(partitions) {}
 
   std::int32_t partitions() const { return partitions_; }
   // REQUIRES: key not empty (every customer key has 1..128 bytes).
