@@ -46,6 +46,10 @@ KafkaPipeline::KafkaPipeline(const Config& config, StateStore& store, Metrics* m
 
 KafkaPipeline::~KafkaPipeline() = default;
 
+std::array<const std::string*, 2> KafkaPipeline::input_topics() const {
+  return {&config_.kafka.topics.clickstream, &config_.kafka.topics.orders};
+}
+
 Status KafkaPipeline::start() {
   events_.on_error = [this](std::string_view code) {
     if (metrics_ != nullptr) metrics_->add_kafka_error(code);
@@ -93,7 +97,7 @@ Status KafkaPipeline::start() {
   reported_.resize(static_cast<std::size_t>(partitions));
   next_offsets_.assign(static_cast<std::size_t>(partitions), {-1, -1});
   // Committed to the group again at start, so lag tools see them even when nothing is new.
-  const std::string* inputs[2] = {&config_.kafka.topics.clickstream, &config_.kafka.topics.orders};
+  const auto inputs = input_topics();
   for (std::int32_t task = 0; task < partitions; ++task) {
     for (std::size_t i = 0; i < 2; ++i) {
       if (const auto offset = stored(*inputs[i], task)) {
@@ -230,7 +234,7 @@ Status KafkaPipeline::process_task(TaskId task, std::vector<QueuedRecord>& recor
     }
   }
   std::vector<InputPosition> positions;
-  const std::string* topics[2] = {&config_.kafka.topics.clickstream, &config_.kafka.topics.orders};
+  const auto topics = input_topics();
   for (std::size_t i = 0; i < 2; ++i) {
     if (last[i] >= 0) positions.emplace_back(offset_meta(*topics[i]), std::to_string(last[i] + 1));
   }
@@ -301,10 +305,7 @@ Status KafkaPipeline::send_outputs() {
 void KafkaPipeline::on_delivered(const DeliveredOutput& output) {
   ++progress_.delivered;
   if (metrics_ == nullptr) return;
-  const std::string_view topic_names[] = {
-      config_.kafka.topics.segment_changes, config_.kafka.topics.churn_risk,
-      config_.kafka.topics.triggers, config_.kafka.topics.dead_letter};
-  metrics_->add_outputs(topic_names[static_cast<std::size_t>(output.topic)], output.dimension);
+  metrics_->add_outputs(sink_->topic_name(output.topic), output.dimension);
   // The batch that made the entry: the first whose end is past its sequence.
   auto& batches = batch_outputs_[output.task];
   while (!batches.empty() && batches.front().first <= output.sequence) batches.pop_front();
@@ -316,7 +317,7 @@ void KafkaPipeline::on_delivered(const DeliveredOutput& output) {
 
 std::vector<CommittedOffset> KafkaPipeline::committed_offsets() const {
   std::vector<CommittedOffset> offsets;
-  const std::string* topics[2] = {&config_.kafka.topics.clickstream, &config_.kafka.topics.orders};
+  const auto topics = input_topics();
   for (std::size_t task = 0; task < next_offsets_.size(); ++task) {
     for (std::size_t i = 0; i < 2; ++i) {
       if (next_offsets_[task][i] < 0) continue;

@@ -16,6 +16,7 @@
 // REQUIRES: run() on one thread; stop() from any thread or a signal handler.
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -95,6 +96,8 @@ class KafkaPipeline {
   Status every_second();
   void on_delivered(const DeliveredOutput& output);
   std::vector<CommittedOffset> committed_offsets() const;
+  // Clickstream, orders: the index of InputSource and of next_offsets_'s pairs.
+  std::array<const std::string*, 2> input_topics() const;
   Status shut_down(Status cause);
 
   const Config& config_;

@@ -54,6 +54,7 @@ class KafkaOutboxSink {
   Status drain(StateStore& store, TaskId tasks, std::chrono::steady_clock::time_point deadline);
 
   std::size_t in_flight() const { return in_flight_; }
+  const std::string& topic_name(OutputTopic topic) const { return topics_.of(topic); }
   std::int64_t delivered() const { return delivered_; }
   // The topic of the delivery that failed, once poll() returned its error.
   const std::string& failed_topic() const { return failed_topic_; }
