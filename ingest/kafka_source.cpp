@@ -31,6 +31,7 @@ class KafkaSource::Rebalance : public RdKafka::RebalanceCb {
     ++rebalances;
     const bool cooperative = consumer->rebalance_protocol() == "COOPERATIVE";
     if (err == RdKafka::ERR__ASSIGN_PARTITIONS) {
+      ever_assigned = true;
       for (RdKafka::TopicPartition* partition : partitions) {
         if (const auto offset = stored_(partition->topic(), partition->partition())) {
           partition->set_offset(*offset);
@@ -87,6 +88,7 @@ class KafkaSource::Rebalance : public RdKafka::RebalanceCb {
   std::string error;
   std::int64_t rebalances = 0;
   bool closing = false;
+  bool ever_assigned = false;
   std::int32_t expected = 0;  // partitions per input topic, once known
 
  private:
@@ -98,9 +100,14 @@ Status KafkaSource::create(const Config& config, StoredOffset stored_offset,
   std::unique_ptr<KafkaSource> source(new KafkaSource());
   source->config_ = config;
   source->rebalance_ = std::make_unique<Rebalance>(std::move(stored_offset));
+  // fetch.wait.max.ms 10 (librdkafka: 500): a fetch that finds nothing waits this long, and the
+  // end-of-partition that ends a task's wait for a quiet partition (time.max_task_idle) comes
+  // only with such a fetch; the mock cluster also holds an empty fetch for all of it, even when
+  // data arrives meanwhile. The cost: at most 100 empty fetches a second per broker when idle.
   const KafkaSettings defaults = {{"auto.offset.reset", "earliest"},
                                   {"statistics.interval.ms", "5000"},
-                                  {"partition.assignment.strategy", "cooperative-sticky"}};
+                                  {"partition.assignment.strategy", "cooperative-sticky"},
+                                  {"fetch.wait.max.ms", "10"}};
   const KafkaSettings fixed = {{"group.id", config.kafka.group_id},
                                {"enable.auto.commit", "false"},
                                {"enable.auto.offset.store", "false"},
@@ -123,10 +130,13 @@ Status KafkaSource::create(const Config& config, StoredOffset stored_offset,
 }
 
 KafkaSource::~KafkaSource() {
-  if (consumer_) {
-    rebalance_->closing = true;
-    consumer_->close();
+  if (!consumer_) return;
+  rebalance_->closing = true;
+  if (!rebalance_->ever_assigned) {
+    abandon_unassigned();
+    return;
   }
+  consumer_->close();
 }
 
 Status KafkaSource::partition_count(std::int32_t& out, std::chrono::milliseconds timeout) {
@@ -211,17 +221,33 @@ std::vector<std::pair<std::string, std::int32_t>> KafkaSource::take_revoked() {
   return std::exchange(rebalance_->revoked, {});
 }
 
-Status KafkaSource::pause(bool paused) {
-  if (paused == paused_) return Status::ok();
-  Partitions partitions;
-  if (consumer_->assignment(partitions) != RdKafka::ERR_NO_ERROR) return Status::ok();
-  const RdKafka::ErrorCode error =
-      paused ? consumer_->pause(partitions) : consumer_->resume(partitions);
-  RdKafka::TopicPartition::destroy(partitions);
+Status KafkaSource::pause(const std::vector<std::array<bool, 2>>& paused) {
+  std::erase_if(paused_, [this](const auto& key) { return !rebalance_->assigned.contains(key); });
+  Partitions to_pause;
+  Partitions to_resume;
+  for (const auto& key : rebalance_->assigned) {
+    const auto& [topic, partition] = key;
+    const std::size_t input = topic == config_.kafka.topics.clickstream ? 0 : 1;
+    const bool wanted =
+        static_cast<std::size_t>(partition) < paused.size() && paused[partition][input];
+    // Only a partition paused here is resumed: librdkafka 2.0.2 may fetch a partition that
+    // was resumed without being paused again from an earlier offset (librdkafka#4686).
+    if (wanted == paused_.contains(key)) continue;
+    (wanted ? to_pause : to_resume).push_back(RdKafka::TopicPartition::create(topic, partition));
+    if (wanted) {
+      paused_.insert(key);
+    } else {
+      paused_.erase(key);
+    }
+  }
+  RdKafka::ErrorCode error = RdKafka::ERR_NO_ERROR;
+  if (!to_pause.empty()) error = consumer_->pause(to_pause);
+  if (!to_resume.empty() && error == RdKafka::ERR_NO_ERROR) error = consumer_->resume(to_resume);
+  RdKafka::TopicPartition::destroy(to_pause);
+  RdKafka::TopicPartition::destroy(to_resume);
   if (error != RdKafka::ERR_NO_ERROR) {
     return Status::io_error("cannot pause/resume consumption: " + RdKafka::err2str(error));
   }
-  paused_ = paused;
   return Status::ok();
 }
 
@@ -238,6 +264,10 @@ Status KafkaSource::commit(const std::vector<CommittedOffset>& offsets) {
 
 Status KafkaSource::close(const std::vector<CommittedOffset>& offsets) {
   rebalance_->closing = true;
+  if (!rebalance_->ever_assigned) {
+    abandon_unassigned();
+    return Status::ok();  // it owned nothing, so it has nothing to commit
+  }
   Status status = Status::ok();
   if (!offsets.empty()) {
     Partitions raw;
@@ -250,6 +280,14 @@ Status KafkaSource::close(const std::vector<CommittedOffset>& offsets) {
   consumer_->close();
   consumer_.reset();
   return status;
+}
+
+void KafkaSource::abandon_unassigned() {
+  // librdkafka 2.0.2 aborts the process when a cooperative-sticky consumer that never got an
+  // assignment is closed or destroyed (librdkafka#4312, fixed in 2.3.0), as on a stop while the
+  // group is still forming (a restart waiting out a killed member's session). It is left to the
+  // process's exit instead.
+  (void)consumer_.release();
 }
 
 }  // namespace crm

@@ -12,6 +12,7 @@
 
 #include <librdkafka/rdkafkacpp.h>
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -64,8 +65,9 @@ class KafkaSource {
   // must be dropped, since they are read again from the stored offsets when they come back.
   std::vector<std::pair<std::string, std::int32_t>> take_revoked();
 
-  // Stops or restarts fetching every assigned partition (backpressure).
-  Status pause(bool paused);
+  // Pauses fetching the assigned partitions marked here and resumes the others (backpressure):
+  // paused[partition] holds the clickstream partition's mark, then the orders partition's.
+  Status pause(const std::vector<std::array<bool, 2>>& paused);
   // Commits offsets to the group, asynchronously (the state store already holds them).
   Status commit(const std::vector<CommittedOffset>& offsets);
   // Commits synchronously, then leaves the group.
@@ -74,11 +76,12 @@ class KafkaSource {
  private:
   class Rebalance;
   KafkaSource() = default;
+  void abandon_unassigned();
 
   Config config_;
   std::unique_ptr<Rebalance> rebalance_;
   std::unique_ptr<RdKafka::KafkaConsumer> consumer_;
-  bool paused_ = false;
+  std::set<std::pair<std::string, std::int32_t>> paused_;
 };
 
 }  // namespace crm

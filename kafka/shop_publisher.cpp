@@ -97,8 +97,14 @@ Status ShopPublisher::Impl::produce(const GeneratedEvent& event) {
   const std::string& topic =
       event.stream == GeneratedEvent::kOrders ? kafka.topics.orders : kafka.topics.clickstream;
   std::int32_t partition = RdKafka::Topic::PARTITION_UA;
-  if (options.wrong_partition_fraction > 0 && !event.key.empty() &&
-      rng.chance(options.wrong_partition_fraction)) {
+  if (event.key.empty()) {
+    // A keyless message (a malformed line) would land in a random partition: placed by its
+    // bytes instead, so the same shop gives the same topics on every cluster, which is what
+    // lets tests compare runs on different clusters.
+    std::int32_t count = 0;
+    if (Status s = partitions_of(topic, count); !s.is_ok()) return s;
+    partition = TaskPartitioner(kafka.partitioner, count).task_of(event.json);
+  } else if (options.wrong_partition_fraction > 0 && rng.chance(options.wrong_partition_fraction)) {
     std::int32_t count = 0;
     if (Status s = partitions_of(topic, count); !s.is_ok()) return s;
     if (count > 1) {

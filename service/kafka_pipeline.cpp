@@ -15,6 +15,7 @@ using std::chrono::milliseconds;
 using std::chrono::steady_clock;
 
 constexpr std::string_view kPartitionsMeta = "partitions";
+constexpr std::string_view kWindowMeta = "window";
 constexpr TaskId kInstanceMetaTask = 0;
 
 std::string offset_meta(const std::string& topic) {
@@ -93,6 +94,8 @@ Status KafkaPipeline::start() {
     engines_.push_back(std::move(engine));
   }
   queues_.resize(static_cast<std::size_t>(partitions));
+  forwards_below_.assign(static_cast<std::size_t>(partitions), 0);
+  paused_.assign(static_cast<std::size_t>(partitions), {false, false});
   batch_outputs_.resize(static_cast<std::size_t>(partitions));
   reported_.resize(static_cast<std::size_t>(partitions));
   next_offsets_.assign(static_cast<std::size_t>(partitions), {-1, -1});
@@ -105,8 +108,51 @@ Status KafkaPipeline::start() {
       }
     }
   }
+  next_buffered_ = next_offsets_;
   progress_.partitions = partitions;
-  return load_forwards();
+  if (Status s = load_forwards(); !s.is_ok()) return s;
+  return load_unfinished_window();
+}
+
+std::size_t KafkaPipeline::window_records() const {
+  return options_.window_per_task * std::max<std::size_t>(queues_.size(), 1);
+}
+
+WindowLimits KafkaPipeline::window_limits() const {
+  // Half the dedupe retention at most: a copy of an event forwarded a window late is still
+  // recognised at its owner.
+  return {window_records(),
+          std::min<TimeMs>(options_.max_window_span.count(), config_.limits.dedupe_retention / 2)};
+}
+
+Status KafkaPipeline::load_unfinished_window() {
+  std::string text;
+  const Status s = store_.get_meta(kInstanceMetaTask, kWindowMeta, text);
+  if (s.is_not_found()) return Status::ok();
+  if (!s.is_ok()) return s;
+  WindowPlan plan;
+  if (Status d = decode_window_plan(text, plan); !d.is_ok()) return d;
+  if (plan.tasks.size() != queues_.size())
+    return Status::corruption("the stored window plan has " + std::to_string(plan.tasks.size()) +
+                              " tasks, the state " + std::to_string(queues_.size()));
+  bool unfinished = false;
+  for (std::size_t task = 0; task < queues_.size(); ++task) {
+    for (std::size_t i = 0; i < kInputPartitions; ++i) {
+      // Positions are stored with each batch: a task is past the plan's end or short of it.
+      if (plan.tasks[task].input_end[i] > next_offsets_[task][i]) unfinished = true;
+    }
+    const TaskQueue& queue = queues_[task];
+    for (std::size_t f = 0; f < queue.buffered(InputSource::kForwarded); ++f) {
+      if (plan.contains(static_cast<TaskId>(task), queue.at(InputSource::kForwarded, f))) {
+        unfinished = true;
+      }
+    }
+  }
+  if (unfinished) {
+    spdlog::info("finishing the window of input the previous run was applying when it stopped");
+    unfinished_ = std::move(plan);
+  }
+  return Status::ok();
 }
 
 Status KafkaPipeline::check_partition_count() {
@@ -184,6 +230,10 @@ void KafkaPipeline::enqueue(std::unique_ptr<RdKafka::Message> message, SteadyTim
     queue.set_at_end(source, true);
     return;
   }
+  std::int64_t& next =
+      next_buffered_[static_cast<std::size_t>(partition)][static_cast<std::size_t>(source)];
+  if (message->offset() < next) return;  // buffered or applied already
+  next = message->offset() + 1;
   ++progress_.consumed;
   QueuedRecord record;
   record.source = source;
@@ -213,13 +263,15 @@ void KafkaPipeline::enqueue_forward(const ForwardedRecord& forwarded, SteadyTime
   record.offset = static_cast<std::int64_t>(forwarded.sequence);
   record.received = received;
   record.forwarded = std::make_unique<ForwardedRecord>(forwarded);
+  auto& below = forwards_below_[forwarded.source];
+  below = std::max(below, static_cast<std::int64_t>(forwarded.sequence) + 1);
   arena_.reset();
   Event event;
   if (decoder_.decode(forwarded.bytes, arena_, std::nullopt, event)) record.ts = event.ts;
   queues_[forwarded.owner].push(std::move(record));
 }
 
-Status KafkaPipeline::process_task(TaskId task, std::vector<QueuedRecord>& records) {
+Status KafkaPipeline::process_task(TaskId task, std::span<const QueuedRecord> records) {
   TaskEngine& engine = *engines_[task];
   std::vector<InputRecord> inputs;
   inputs.reserve(records.size());
@@ -248,6 +300,10 @@ Status KafkaPipeline::process_task(TaskId task, std::vector<QueuedRecord>& recor
     if (metrics_ != nullptr) metrics_->add_commit_failure(CommitFailure::kState);
     return status;
   }
+  if (++batches_ == options_.die_after_batches) {
+    return Status::io_error("died on purpose after " + std::to_string(batches_) +
+                            " engine batches");
+  }
   for (std::size_t i = 0; i < 2; ++i) {
     if (last[i] >= 0) next_offsets_[task][i] = last[i] + 1;
   }
@@ -270,21 +326,86 @@ Status KafkaPipeline::process_task(TaskId task, std::vector<QueuedRecord>& recor
   return Status::ok();
 }
 
-Status KafkaPipeline::process_ready(SteadyTime now, bool& progressed) {
-  const milliseconds max_idle(config_.time.max_task_idle);
-  std::vector<QueuedRecord> records;
-  // Forwards made by one task may make another ready: go round until nothing moves.
-  for (bool moved = true; moved;) {
-    moved = false;
-    for (std::size_t task = 0; task < queues_.size() && !stop_.load(); ++task) {
-      records.clear();
-      queues_[task].take(now, max_idle, options_.max_batch, records);
-      if (records.empty()) continue;
-      if (Status s = process_task(static_cast<TaskId>(task), records); !s.is_ok()) return s;
-      moved = progressed = true;
+Status KafkaPipeline::apply_window(std::vector<std::vector<QueuedRecord>>& records) {
+  for (std::size_t task = 0; task < records.size(); ++task) {
+    const std::span<const QueuedRecord> part(records[task]);
+    for (std::size_t at = 0; at < part.size(); at += options_.max_batch) {
+      const Status s =
+          process_task(static_cast<TaskId>(task),
+                       part.subspan(at, std::min(options_.max_batch, part.size() - at)));
+      if (!s.is_ok()) return s;
     }
   }
   return Status::ok();
+}
+
+Status KafkaPipeline::finish_unfinished_window(bool& progressed) {
+  const WindowPlan& plan = *unfinished_;
+  // Ready once every input partition delivered the plan's records (or ended short of them).
+  for (std::size_t task = 0; task < queues_.size(); ++task) {
+    const TaskQueue& queue = queues_[task];
+    for (std::size_t i = 0; i < kInputPartitions; ++i) {
+      const auto source = static_cast<InputSource>(i);
+      const std::int64_t end = plan.tasks[task].input_end[i];
+      if (end <= next_offsets_[task][i] || queue.at_end(source)) continue;
+      const std::size_t buffered = queue.buffered(source);
+      if (buffered == 0 || queue.at(source, buffered - 1).offset < end - 1) return Status::ok();
+    }
+  }
+  // The plan's records, in queues of their own that are complete.
+  std::deque<TaskQueue> part(queues_.size());
+  for (std::size_t task = 0; task < queues_.size(); ++task) {
+    for (std::size_t s = 0; s < kInputSources; ++s) {
+      const auto source = static_cast<InputSource>(s);
+      TaskQueue& queue = queues_[task];
+      for (std::size_t at = 0; at < queue.buffered(source);) {
+        if (plan.contains(static_cast<TaskId>(task), queue.at(source, at))) {
+          part[task].push(queue.pop_at(source, at));
+        } else {
+          ++at;
+        }
+      }
+      part[task].set_at_end(source, true);
+    }
+  }
+  unfinished_.reset();
+  Window window;
+  const WindowLimits everything{static_cast<std::size_t>(-1), std::numeric_limits<TimeMs>::max()};
+  if (choose_window(part, everything, false, window) != WindowChoice::kReady) {
+    return Status::ok();  // everything had been committed after all
+  }
+  progressed = true;
+  auto records = take_window(part, window);
+  return apply_window(records);
+}
+
+Status KafkaPipeline::apply_next_window(SteadyTime now, bool& progressed) {
+  if (unfinished_) return finish_unfinished_window(progressed);
+  const bool paused = events_.all_brokers_down() || sink_->in_flight() >= options_.max_in_flight;
+  Window window;
+  if (window_chooser_.choose(queues_, window_limits(), now,
+                             milliseconds(config_.time.max_task_idle), paused,
+                             window) != WindowChoice::kReady) {
+    return Status::ok();
+  }
+  progressed = true;
+  Batch plan(store_);
+  plan.put_meta(kInstanceMetaTask, kWindowMeta,
+                encode_window_plan(plan_window(queues_, window, forwards_below_)));
+  if (Status s = store_.write(plan); !s.is_ok()) return s;
+  auto records = take_window(queues_, window);
+  return apply_window(records);
+}
+
+Status KafkaPipeline::pause_full_partitions() {
+  const bool outputs_full = sink_->in_flight() >= options_.max_in_flight;
+  for (std::size_t task = 0; task < queues_.size(); ++task) {
+    for (std::size_t i = 0; i < kInputPartitions; ++i) {
+      paused_[task][i] =
+          outputs_full || queues_[task].buffered(static_cast<InputSource>(i)) >= window_records();
+    }
+  }
+  return source_->pause(paused_);
 }
 
 Status KafkaPipeline::send_outputs() {
@@ -388,11 +509,7 @@ Status KafkaPipeline::run() {
       if (health_ != nullptr) health_->set_ready(assigned > 0);
       if (metrics_ != nullptr) metrics_->set_ready(assigned > 0);
     }
-    std::size_t buffered = 0;
-    for (const TaskQueue& queue : queues_) buffered += queue.buffered();
-    const bool backpressure =
-        sink_->in_flight() >= options_.max_in_flight || buffered >= options_.max_buffered;
-    if (Status s = source_->pause(backpressure); !s.is_ok()) return shut_down(s);
+    if (Status s = pause_full_partitions(); !s.is_ok()) return shut_down(s);
 
     messages.clear();
     const milliseconds wait(progressed ? 0 : 20);
@@ -400,17 +517,22 @@ Status KafkaPipeline::run() {
       return shut_down(s);
     }
     const SteadyTime now = steady_clock::now();
+    if (!messages.empty()) events_.clear_all_brokers_down();
     for (auto& message : messages) enqueue(std::move(message), now);
     for (const auto& [topic, partition] : source_->take_revoked()) {
       spdlog::warn("lost partition {} of {} (session expired); it is read again when it is back",
                    partition, topic);
       if (partition < 0 || static_cast<std::size_t>(partition) >= queues_.size()) continue;
-      queues_[static_cast<std::size_t>(partition)].drop(topic == config_.kafka.topics.clickstream
-                                                            ? InputSource::kClickstream
-                                                            : InputSource::kOrders);
+      const InputSource source = topic == config_.kafka.topics.clickstream
+                                     ? InputSource::kClickstream
+                                     : InputSource::kOrders;
+      const auto task = static_cast<std::size_t>(partition);
+      queues_[task].drop(source);
+      next_buffered_[task][static_cast<std::size_t>(source)] =
+          next_offsets_[task][static_cast<std::size_t>(source)];
     }
     progressed = false;
-    if (Status s = process_ready(now, progressed); !s.is_ok()) return shut_down(s);
+    if (Status s = apply_next_window(now, progressed); !s.is_ok()) return shut_down(s);
     if (Status s = send_outputs(); !s.is_ok()) return shut_down(s);
     if (now - last_second_ >= std::chrono::seconds(1)) {
       last_second_ = now;

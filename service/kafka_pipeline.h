@@ -2,17 +2,22 @@
 // state store and the Kafka sink, driven by one thread.
 //
 // A loop iteration: serve HTTP requests queued for the loop (erasures), poll a batch of
-// messages into the tasks' queues (decoding each once for its ts, type and reason), then let
-// every task with records ready apply up to `max_batch` of them in one engine batch, which
-// commits state, outbox, forwards and the input offsets in one write; records a task forwards
-// join their owner's queue at once. Then the sink sends the outboxes and deletes what was
-// delivered, and about once a second the offsets are committed to the group, a wall clock
-// ticks, and the gauges are refreshed. Backpressure: while too many outputs are unacknowledged
-// or too many records are buffered, consumption is paused (never dropped).
+// messages into the tasks' queues (decoding each once for its ts, type and reason), then apply
+// the next window of records across the tasks (service/instance_window.h): its plan is stored
+// first (service/window_plan.h), then each task in turn applies its part in engine batches of
+// up to `max_batch`, each committing state, outbox, forwards and the input offsets in one
+// write; what a task forwards joins its owner's queue for a later window. Then the sink sends
+// the outboxes and deletes what was delivered, and about once a second the offsets are
+// committed to the group, a wall clock ticks, and the gauges are refreshed.
+//
+// Backpressure never drops: an input partition with a window's worth of records buffered is
+// paused, and every partition is paused while too many outputs are unacknowledged. Neither
+// pause, nor an outage of every broker, counts as a partition's idle time (time.max_task_idle).
 //
 // At start the outbox is drained before any input is read, so each customer's outputs keep
-// their order across a restart. stop() (SIGTERM/SIGINT) ends the loop after the batch in hand;
-// then the outputs are flushed, offsets committed and the group left, within `stop_timeout`.
+// their order across a restart, and a window a crash interrupted is finished before a new one.
+// stop() (SIGTERM/SIGINT) ends the loop after the window in hand; then the outputs are flushed,
+// offsets committed and the group left, within `stop_timeout`.
 // REQUIRES: run() on one thread; stop() from any thread or a signal handler.
 #pragma once
 
@@ -22,6 +27,8 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -36,18 +43,26 @@
 #include "pipeline/customer_erasure.h"
 #include "pipeline/task_engine.h"
 #include "service/task_queue.h"
+#include "service/window_plan.h"
 #include "sinks/kafka_outbox_sink.h"
 #include "state/store.h"
 
 namespace crm {
 
 struct PipelineOptions {
-  std::size_t max_batch = 2000;                  // records per engine batch
-  std::size_t poll_batch = 5000;                 // messages per poll
-  std::size_t max_in_flight = 20000;             // unacknowledged outputs before consumption pauses
-  std::size_t max_buffered = 200000;             // buffered input records before consumption pauses
+  std::size_t max_batch = 2000;       // records per engine batch
+  std::size_t poll_batch = 5000;      // messages per poll
+  std::size_t max_in_flight = 20000;  // unacknowledged outputs before consumption pauses
+  // A window holds this many records per task (a window's worth is also what an input
+  // partition may buffer before it is paused).
+  std::size_t window_per_task = 512;
+  // ...and spans at most this much event time: forwards reach their owner a window late.
+  std::chrono::milliseconds max_window_span = std::chrono::hours(1);
   std::chrono::milliseconds stop_timeout{6000};  // output flush at stop; 10 s in all
   bool check_future_skew = true;
+  // For fault tests: after this many engine batches run() fails as a killed process would
+  // stop, with what those batches committed and nothing more (0: never).
+  std::size_t die_after_batches = 0;
 };
 
 // Progress for the demo's terminal and for tests; read on the loop thread (progress hook).
@@ -90,8 +105,15 @@ class KafkaPipeline {
   Status drain_outbox_first();
   void enqueue(std::unique_ptr<RdKafka::Message> message, SteadyTime received);
   void enqueue_forward(const ForwardedRecord& record, SteadyTime received);
-  Status process_ready(SteadyTime now, bool& progressed);
-  Status process_task(TaskId task, std::vector<QueuedRecord>& records);
+  Status load_unfinished_window();
+  // Applies the window a crash interrupted, once its records are buffered.
+  Status finish_unfinished_window(bool& progressed);
+  Status apply_next_window(SteadyTime now, bool& progressed);
+  Status apply_window(std::vector<std::vector<QueuedRecord>>& records);
+  Status process_task(TaskId task, std::span<const QueuedRecord> records);
+  Status pause_full_partitions();
+  std::size_t window_records() const;
+  WindowLimits window_limits() const;
   Status send_outputs();
   Status every_second();
   void on_delivered(const DeliveredOutput& output);
@@ -116,14 +138,23 @@ class KafkaPipeline {
   std::unique_ptr<TaskPartitioner> partitioner_;
   std::vector<std::unique_ptr<TaskEngine>> engines_;
   std::deque<TaskQueue> queues_;  // a deque: TaskQueue cannot move
+  // Per source task: every forward it made that is still queued has a lower sequence.
+  std::vector<std::int64_t> forwards_below_;
+  std::optional<WindowPlan> unfinished_;  // the window a crash interrupted, while unfinished
+  WindowChooser window_chooser_;
+  std::vector<std::array<bool, kInputPartitions>> paused_;  // per task: pause its partitions
   // Per task: (first outbox sequence after a batch, when its oldest record arrived).
   std::vector<std::deque<std::pair<std::uint64_t, SteadyTime>>> batch_outputs_;
   std::vector<TaskStats> reported_;  // engine stats already added to the metrics
   // Per task: the next offset of its clickstream and orders partition, once consumed.
   std::vector<std::array<std::int64_t, 2>> next_offsets_;
+  // Per task: the offset after the last record buffered or applied of each input partition; a
+  // message below it is a copy librdkafka delivered again (after a pause or a rebalance).
+  std::vector<std::array<std::int64_t, 2>> next_buffered_;
   EventDecoder decoder_;
   EventArena arena_;
   PipelineProgress progress_;
+  std::size_t batches_ = 0;
   SteadyTime last_second_;
 };
 

@@ -1,8 +1,15 @@
 #include "service/task_queue.h"
 
-#include <tuple>
+#include <algorithm>
 
 namespace crm {
+namespace {
+
+std::size_t index_of(InputSource source) {
+  return static_cast<std::size_t>(source);
+}
+
+}  // namespace
 
 InputRecord QueuedRecord::input() const {
   if (forwarded) return forwarded->input();
@@ -14,20 +21,36 @@ InputRecord QueuedRecord::input() const {
       KafkaPosition{topic, message->partition(), message->offset()}};
 }
 
+std::tuple<TimeMs, TaskId, std::int64_t> QueuedRecord::forward_order() const {
+  return {ts, forwarded ? forwarded->source : TaskId{0}, offset};
+}
+
 void TaskQueue::push(QueuedRecord record) {
-  const auto index = static_cast<std::size_t>(record.source);
-  if (record.source != InputSource::kForwarded) at_end_[index] = false;
-  sources_[index].push_back(std::move(record));
+  auto& queue = sources_[index_of(record.source)];
+  if (record.source != InputSource::kForwarded) {
+    at_end_[index_of(record.source)] = false;
+    queue.push_back(std::move(record));
+    return;
+  }
+  // Forwards mostly arrive in ts order: the search ends near the back.
+  const auto place = std::upper_bound(queue.begin(), queue.end(), record,
+                                      [](const QueuedRecord& a, const QueuedRecord& b) {
+                                        return a.forward_order() < b.forward_order();
+                                      });
+  queue.insert(place, std::move(record));
 }
 
 void TaskQueue::set_at_end(InputSource source, bool at_end) {
-  if (source != InputSource::kForwarded) at_end_[static_cast<std::size_t>(source)] = at_end;
+  if (source != InputSource::kForwarded) at_end_[index_of(source)] = at_end;
+}
+
+bool TaskQueue::at_end(InputSource source) const {
+  return source == InputSource::kForwarded || at_end_[index_of(source)];
 }
 
 void TaskQueue::drop(InputSource source) {
-  const auto index = static_cast<std::size_t>(source);
-  sources_[index].clear();
-  if (source != InputSource::kForwarded) at_end_[index] = false;
+  sources_[index_of(source)].clear();
+  if (source != InputSource::kForwarded) at_end_[index_of(source)] = false;
 }
 
 std::size_t TaskQueue::buffered() const {
@@ -36,37 +59,27 @@ std::size_t TaskQueue::buffered() const {
   return total;
 }
 
-void TaskQueue::take(SteadyTime now, std::chrono::milliseconds max_idle, std::size_t max,
-                     std::vector<QueuedRecord>& out) {
-  for (std::size_t taken = 0; taken < max; ++taken) {
-    if (buffered() == 0) {  // nothing to apply: nothing is waiting either
-      waiting_since_.reset();
-      return;
-    }
-    bool starved = false;  // an input partition may still bring an earlier event
-    for (std::size_t i = 0; i < at_end_.size(); ++i) {
-      if (sources_[i].empty() && !at_end_[i]) starved = true;
-    }
-    if (starved) {
-      if (!waiting_since_) waiting_since_ = now;
-      if (now - *waiting_since_ < max_idle) return;
-    } else {
-      waiting_since_.reset();
-    }
-    std::deque<QueuedRecord>* next = nullptr;
-    for (auto& source : sources_) {
-      if (source.empty()) continue;
-      const QueuedRecord& head = source.front();
-      if (next == nullptr ||
-          std::tie(head.ts, head.source, head.offset) <
-              std::tie(next->front().ts, next->front().source, next->front().offset)) {
-        next = &source;
-      }
-    }
-    if (next == nullptr) return;
-    out.push_back(std::move(next->front()));
-    next->pop_front();
-  }
+std::size_t TaskQueue::buffered(InputSource source) const {
+  return sources_[index_of(source)].size();
+}
+
+const QueuedRecord& TaskQueue::at(InputSource source, std::size_t index) const {
+  return sources_[index_of(source)][index];
+}
+
+QueuedRecord TaskQueue::pop(InputSource source) {
+  auto& queue = sources_[index_of(source)];
+  QueuedRecord record = std::move(queue.front());
+  queue.pop_front();
+  return record;
+}
+
+QueuedRecord TaskQueue::pop_at(InputSource source, std::size_t index) {
+  auto& queue = sources_[index_of(source)];
+  const auto place = queue.begin() + static_cast<std::ptrdiff_t>(index);
+  QueuedRecord record = std::move(*place);
+  queue.erase(place);
+  return record;
 }
 
 }  // namespace crm

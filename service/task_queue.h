@@ -1,10 +1,7 @@
 // The input buffer of one task (events.md "Keys, partitions and tasks"): its partition of each
-// input topic and the records other tasks forwarded to it. Records leave in the order the
-// contract fixes: the lowest `ts` of the buffered heads first; on equal ts clickstream, then
-// orders, then forwarded, each in offset order. When an input partition has nothing buffered
-// and is not at its end, the queue waits up to time.max_task_idle for it (Kafka Streams'
-// max.task.idle.ms), so a fast clickstream does not run ahead of the orders that cancel its
-// cart_abandoned. Forwarded records are local and complete: they are never waited for.
+// input topic, in offset order, and the records other tasks forwarded to it, kept in the order
+// (ts, source task, sequence), so that when a forward arrived never changes where it is applied.
+// Which records a task applies next is decided across all tasks (service/instance_window.h).
 // REQUIRES external synchronization (one thread).
 #pragma once
 
@@ -16,9 +13,8 @@
 #include <deque>
 #include <limits>
 #include <memory>
-#include <optional>
 #include <string>
-#include <vector>
+#include <tuple>
 
 #include "pipeline/forwarded_record.h"
 #include "pipeline/input_record.h"
@@ -28,6 +24,7 @@ namespace crm {
 
 enum class InputSource : std::uint8_t { kClickstream, kOrders, kForwarded };
 inline constexpr std::size_t kInputSources = 3;
+inline constexpr std::size_t kInputPartitions = 2;  // clickstream and orders
 
 using SteadyTime = std::chrono::steady_clock::time_point;
 
@@ -45,6 +42,8 @@ struct QueuedRecord {
   std::unique_ptr<ForwardedRecord> forwarded;
 
   InputRecord input() const;
+  // A forward's place among its owner's forwards: (ts, source task, sequence).
+  std::tuple<TimeMs, TaskId, std::int64_t> forward_order() const;
 };
 
 class TaskQueue {
@@ -52,21 +51,21 @@ class TaskQueue {
   void push(QueuedRecord record);
   // End of partition reached (true) or a message arrived past it (false).
   void set_at_end(InputSource source, bool at_end);
-
-  // Appends up to `max` records in apply order. Stops at a source that must be waited for: the
-  // wait (max_idle) starts when records are buffered and an input partition has none, not while
-  // the whole queue is empty, so that a quiet spell does not use it up in advance.
-  void take(SteadyTime now, std::chrono::milliseconds max_idle, std::size_t max,
-            std::vector<QueuedRecord>& out);
+  bool at_end(InputSource source) const;
 
   std::size_t buffered() const;
+  std::size_t buffered(InputSource source) const;
+  // The index-th record of `source` (0 is the next one).
+  const QueuedRecord& at(InputSource source, std::size_t index) const;
+  QueuedRecord pop(InputSource source);
+  // Removes the index-th record of `source`.
+  QueuedRecord pop_at(InputSource source, std::size_t index);
   // Drops what is buffered from an input partition taken away (read again when it is back).
   void drop(InputSource source);
 
  private:
   std::array<std::deque<QueuedRecord>, kInputSources> sources_;
-  std::array<bool, 2> at_end_{false, false};  // the two input partitions
-  std::optional<SteadyTime> waiting_since_;
+  std::array<bool, kInputPartitions> at_end_{false, false};
 };
 
 }  // namespace crm

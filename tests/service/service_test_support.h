@@ -160,6 +160,13 @@ class PipelineThread {
            !status_;
   }
 
+  // Waits until run() returns by itself.
+  Status wait() {
+    thread_.join();
+    std::lock_guard lock(mutex_);
+    return status_.value_or(Status::ok());
+  }
+
   Status stop() {
     pipeline_.stop();
     thread_.join();

@@ -1,0 +1,90 @@
+#include "service/instance_window.h"
+
+#include <limits>
+#include <optional>
+#include <queue>
+#include <tuple>
+
+namespace crm {
+namespace {
+
+// The next unpicked record of one source of one task.
+struct Cursor {
+  TimeMs ts;
+  TaskId task;
+  InputSource source;
+  std::size_t index;
+
+  // The heap's top is the lowest (ts, task, source).
+  bool operator>(const Cursor& other) const {
+    return std::tie(ts, task, source) > std::tie(other.ts, other.task, other.source);
+  }
+};
+
+constexpr TimeMs kNoTs = std::numeric_limits<TimeMs>::min();  // QueuedRecord: undecodable
+
+}  // namespace
+
+WindowChoice choose_window(const std::deque<TaskQueue>& queues, const WindowLimits& limits,
+                           bool skip_starved, Window& out) {
+  out.picks.assign(queues.size(), {});
+  out.records = 0;
+  std::priority_queue<Cursor, std::vector<Cursor>, std::greater<>> heads;
+  bool starved = false;  // an input partition with nothing buffered, not at its end
+  for (std::size_t task = 0; task < queues.size(); ++task) {
+    for (std::size_t s = 0; s < kInputSources; ++s) {
+      const auto source = static_cast<InputSource>(s);
+      if (queues[task].buffered(source) > 0) {
+        heads.push({queues[task].at(source, 0).ts, static_cast<TaskId>(task), source, 0});
+      } else if (!queues[task].at_end(source)) {
+        starved = true;
+      }
+    }
+  }
+  if (heads.empty()) return WindowChoice::kNothing;
+  if (starved && !skip_starved) return WindowChoice::kWaiting;
+  std::optional<TimeMs> first_ts;  // of the first record that has one (dead letters have none)
+  const auto full = [&] {
+    if (out.records >= limits.max_records) return true;
+    return first_ts && !heads.empty() && heads.top().ts != kNoTs &&
+           heads.top().ts - *first_ts > limits.max_span;
+  };
+  while (!heads.empty() && !full()) {
+    const Cursor picked = heads.top();
+    heads.pop();
+    out.picks[picked.task].push_back(picked.source);
+    ++out.records;
+    if (!first_ts && picked.ts != kNoTs) first_ts = picked.ts;
+    const TaskQueue& queue = queues[picked.task];
+    const std::size_t next = picked.index + 1;
+    if (next < queue.buffered(picked.source)) {
+      heads.push({queue.at(picked.source, next).ts, picked.task, picked.source, next});
+    } else if (!queue.at_end(picked.source) && !skip_starved && out.records < limits.max_records) {
+      return WindowChoice::kWaiting;  // its next record may belong to the window
+    }
+  }
+  return WindowChoice::kReady;
+}
+
+WindowChoice WindowChooser::choose(const std::deque<TaskQueue>& queues, const WindowLimits& limits,
+                                   SteadyTime now, std::chrono::milliseconds max_idle, bool paused,
+                                   Window& out) {
+  if (paused || !waiting_since_) waiting_since_ = now;
+  const WindowChoice choice = choose_window(queues, limits, now - *waiting_since_ >= max_idle, out);
+  if (choice != WindowChoice::kWaiting) waiting_since_.reset();
+  return choice;
+}
+
+std::vector<std::vector<QueuedRecord>> take_window(std::deque<TaskQueue>& queues,
+                                                   const Window& window) {
+  std::vector<std::vector<QueuedRecord>> taken(queues.size());
+  for (std::size_t task = 0; task < queues.size(); ++task) {
+    taken[task].reserve(window.picks[task].size());
+    for (const InputSource source : window.picks[task]) {
+      taken[task].push_back(queues[task].pop(source));
+    }
+  }
+  return taken;
+}
+
+}  // namespace crm

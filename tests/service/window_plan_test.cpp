@@ -1,0 +1,59 @@
+// The stored plan of a window (service/window_plan.h): which records of each task belong to it,
+// so that a run restarted mid-window applies exactly the ones not yet committed.
+#include "service/window_plan.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/service/queued_records.h"
+
+namespace crm {
+namespace {
+
+using S = InputSource;
+
+TEST(WindowPlan, HoldsThePickedRecordsAndNoLaterOnes) {
+  std::deque<TaskQueue> queues(2);
+  queues[0].push(service_test::queued(S::kClickstream, 10, 100));
+  queues[0].push(service_test::queued(S::kClickstream, 40, 101));
+  queues[0].push(service_test::queued(S::kForwarded, 20, 5, /*from=*/1));
+  queues[1].push(service_test::queued(S::kOrders, 30, 7));
+  for (TaskQueue& queue : queues) {
+    queue.set_at_end(S::kClickstream, true);
+    queue.set_at_end(S::kOrders, true);
+  }
+  Window window;
+  ASSERT_EQ(choose_window(queues, WindowLimits{3, 1000}, false, window),
+            WindowChoice::kReady);  // ts 10, 20, 30
+  const WindowPlan plan = plan_window(queues, window, {0, 6});
+  EXPECT_EQ(plan.tasks[0].input_end, (std::array<std::int64_t, 2>{101, -1}));
+  EXPECT_EQ(plan.tasks[1].input_end, (std::array<std::int64_t, 2>{-1, 8}));
+
+  EXPECT_TRUE(plan.contains(0, service_test::queued(S::kClickstream, 10, 100)));
+  EXPECT_FALSE(plan.contains(0, service_test::queued(S::kClickstream, 40, 101)));
+  EXPECT_TRUE(plan.contains(0, service_test::queued(S::kForwarded, 20, 5, 1)));
+  EXPECT_FALSE(plan.contains(1, service_test::queued(S::kForwarded, 20, 5, 1)))
+      << "task 1 picked no forward";
+  // A forward made after the window was chosen, even one that sorts before its last forward.
+  EXPECT_FALSE(plan.contains(0, service_test::queued(S::kForwarded, 15, 6, 1)));
+  EXPECT_FALSE(plan.contains(0, service_test::queued(S::kForwarded, 25, 4, 1)))
+      << "sorts after the last";
+
+  WindowPlan decoded;
+  ASSERT_TRUE(decode_window_plan(encode_window_plan(plan), decoded).is_ok());
+  EXPECT_EQ(decoded.tasks[0].input_end, plan.tasks[0].input_end);
+  EXPECT_EQ(decoded.tasks[0].last_forward, plan.tasks[0].last_forward);
+  EXPECT_EQ(decoded.tasks[1].input_end, plan.tasks[1].input_end);
+  EXPECT_FALSE(decoded.tasks[1].last_forward.has_value());
+  EXPECT_EQ(decoded.forwards_below, plan.forwards_below);
+}
+
+TEST(WindowPlan, AnUnreadablePlanIsCorruption) {
+  WindowPlan plan;
+  EXPECT_TRUE(decode_window_plan("1 2 3 ", plan).is_corruption());
+  EXPECT_TRUE(decode_window_plan("9 0 ", plan).is_corruption()) << "unknown format";
+  EXPECT_TRUE(decode_window_plan("1 0 x", plan).is_corruption()) << "trailing bytes";
+  EXPECT_TRUE(decode_window_plan("1 0 ", plan).is_ok());
+}
+
+}  // namespace
+}  // namespace crm
