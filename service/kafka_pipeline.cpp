@@ -397,6 +397,22 @@ Status KafkaPipeline::apply_next_window(SteadyTime now, bool& progressed) {
   return apply_window(records);
 }
 
+void KafkaPipeline::drop_lost_partitions() {
+  const auto lost = source_->take_revoked();
+  if (lost.empty()) return;
+  spdlog::warn("lost {} input partitions (session expired); they are read again when they are back",
+               lost.size());
+  for (const auto& [topic, partition] : lost) {
+    if (partition < 0 || static_cast<std::size_t>(partition) >= queues_.size()) continue;
+    const InputSource source = topic == config_.kafka.topics.clickstream ? InputSource::kClickstream
+                                                                         : InputSource::kOrders;
+    const auto task = static_cast<std::size_t>(partition);
+    const auto input = static_cast<std::size_t>(source);
+    queues_[task].drop(source);
+    next_buffered_[task][input] = next_offsets_[task][input];
+  }
+}
+
 Status KafkaPipeline::pause_full_partitions() {
   const bool outputs_full = sink_->in_flight() >= options_.max_in_flight;
   for (std::size_t task = 0; task < queues_.size(); ++task) {
@@ -519,18 +535,7 @@ Status KafkaPipeline::run() {
     const SteadyTime now = steady_clock::now();
     if (!messages.empty()) events_.clear_all_brokers_down();
     for (auto& message : messages) enqueue(std::move(message), now);
-    for (const auto& [topic, partition] : source_->take_revoked()) {
-      spdlog::warn("lost partition {} of {} (session expired); it is read again when it is back",
-                   partition, topic);
-      if (partition < 0 || static_cast<std::size_t>(partition) >= queues_.size()) continue;
-      const InputSource source = topic == config_.kafka.topics.clickstream
-                                     ? InputSource::kClickstream
-                                     : InputSource::kOrders;
-      const auto task = static_cast<std::size_t>(partition);
-      queues_[task].drop(source);
-      next_buffered_[task][static_cast<std::size_t>(source)] =
-          next_offsets_[task][static_cast<std::size_t>(source)];
-    }
+    drop_lost_partitions();
     progressed = false;
     if (Status s = apply_next_window(now, progressed); !s.is_ok()) return shut_down(s);
     if (Status s = send_outputs(); !s.is_ok()) return shut_down(s);

@@ -112,6 +112,8 @@ class KafkaPipeline {
   Status apply_window(std::vector<std::vector<QueuedRecord>>& records);
   Status process_task(TaskId task, std::span<const QueuedRecord> records);
   Status pause_full_partitions();
+  // Drops what is buffered of the partitions a lost session took away.
+  void drop_lost_partitions();
   std::size_t window_records() const;
   WindowLimits window_limits() const;
   Status send_outputs();

@@ -232,6 +232,39 @@ class KafkaPipelineShop : public ::testing::Test {
     EXPECT_EQ(differing, 0);
   }
 
+  // A run whose only broker goes down mid-stream for about `outage_seconds` (the loop keeps
+  // turning) and comes back: it completes with the reference's state and outputs.
+  static void expect_outage_survived(const Config& config, std::int64_t outage_seconds) {
+    create_outputs(config);
+    std::unique_ptr<StateStore> store = open_store(config);
+    ASSERT_TRUE(store);
+    PipelineOptions options;
+    options.poll_batch = 100;  // slower, so that the outage falls mid-stream
+    options.max_batch = 50;
+    RunResult result;
+    {
+      PipelineThread pipeline(config, *store, options);
+      const auto deadline = std::chrono::steady_clock::now() + seconds(30);
+      while (stored_positions(*store, ends_) < total(ends_) / 5 &&
+             std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      }
+      ASSERT_TRUE(cluster_->set_broker_down(1).is_ok());
+      EXPECT_LT(stored_positions(*store, ends_), total(ends_)) << "completed before the outage";
+      // The loop keeps turning (and reporting about once a second) with the broker away.
+      EXPECT_TRUE(pipeline.wait_reports(outage_seconds, seconds(60)));
+      ASSERT_TRUE(cluster_->set_broker_up(1).is_ok());
+      ASSERT_TRUE(pipeline.complete(ends_, seconds(90))) << "no recovery after the outage";
+      result.progress = pipeline.progress();
+      const Status stopped = pipeline.stop();
+      ASSERT_TRUE(stopped.is_ok()) << stopped.to_string();
+    }
+    collect(config, *store, result);
+    expect_same_state(result);
+    expect_every_output_delivered(*store, result.outputs);
+    ASSERT_TRUE(store->close().is_ok());
+  }
+
   static std::unique_ptr<MockCluster> cluster_;
   static std::vector<std::string> lines_;
   static std::int64_t linking_signups_;
@@ -351,36 +384,19 @@ TEST_F(KafkaPipelineShop, CommitsTheConsumedOffsetsToTheGroup) {
 TEST_F(KafkaPipelineShop, BrokerDownAndUpLosesNothing) {
   ASSERT_NE(reference_, nullptr);
   test::TempDir dir;
-  const Config config = run_config(cluster_->bootstrap(), "outage", dir / "state");
-  create_outputs(config);
-  std::unique_ptr<StateStore> store = open_store(config);
-  ASSERT_TRUE(store);
-  PipelineOptions options;
-  options.poll_batch = 100;  // slower, so that the outage falls mid-stream
-  options.max_batch = 50;
-  RunResult result;
-  {
-    PipelineThread pipeline(config, *store, options);
-    const auto deadline = std::chrono::steady_clock::now() + seconds(30);
-    while (stored_positions(*store, ends_) < total(ends_) / 5 &&
-           std::chrono::steady_clock::now() < deadline) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-    ASSERT_TRUE(cluster_->set_broker_down(1).is_ok());
-    const std::int64_t at_outage = stored_positions(*store, ends_);
-    EXPECT_LT(at_outage, total(ends_)) << "the run completed before the outage";
-    // The loop keeps turning (and reporting) with the broker away.
-    EXPECT_TRUE(pipeline.wait_reports(3, seconds(30)));
-    ASSERT_TRUE(cluster_->set_broker_up(1).is_ok());
-    ASSERT_TRUE(pipeline.complete(ends_, seconds(90))) << "no recovery after the outage";
-    result.progress = pipeline.progress();
-    const Status stopped = pipeline.stop();
-    ASSERT_TRUE(stopped.is_ok()) << stopped.to_string();
-  }
-  collect(config, *store, result);
-  expect_same_state(result);
-  expect_every_output_delivered(*store, result.outputs);
-  ASSERT_TRUE(store->close().is_ok());
+  expect_outage_survived(run_config(cluster_->bootstrap(), "outage", dir / "state"), 3);
+}
+
+// An outage longer than the consumer's session: the group takes the partitions away (a lost
+// assignment), the buffered records are dropped, and the partitions come back with the broker
+// and are read again from the state's positions.
+TEST_F(KafkaPipelineShop, AnOutageLongerThanTheSessionResumesByItself) {
+  ASSERT_NE(reference_, nullptr);
+  test::TempDir dir;
+  Config config = run_config(cluster_->bootstrap(), "long-outage", dir / "state");
+  config.kafka.properties["session.timeout.ms"] = "6000";
+  config.kafka.properties["heartbeat.interval.ms"] = "500";
+  expect_outage_survived(config, 10);
 }
 
 // A crash mid-stream (after an arbitrary engine batch: the state holds what was committed until
