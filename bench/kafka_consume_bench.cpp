@@ -9,7 +9,9 @@
 //      input is applied (the state's input positions are the partitions' ends) and every
 //      output delivered (the output topics' ends stop moving and the loop reports nothing
 //      buffered or unacknowledged; the end is the later of the last position and last output
-//      change seen by a 5 ms poll). It includes opening the state and joining the group.
+//      change seen by a 5 ms poll). It includes opening the state and joining the group
+//      (about 3 s on the mock: the broker's initial rebalance delay), so a second rate is
+//      printed from the first poll that saw a committed batch, once the group was joined.
 // 2. Latency at half load, on a second, empty mock cluster: a pipeline is started and left
 //    idle, then a fresh shop is published paced at half the median end-to-end rate of (1).
 //    Latency = when a consumer of the output topics (fetch.wait.max.ms=5) receives an output
@@ -17,13 +19,20 @@
 //    message's CreateTime (set by the producer when the shop publisher handed it over). So it
 //    spans producer batching, broker, crmstream, its producer and the output consumer's fetch;
 //    time-caused outputs (timers) are left out. Wall clock (system_clock, ms), one process.
+//    The latency is also split at the output's emitted_at (its engine batch's start) and its
+//    CreateTime (crmstream's produce() call).
 //
-// For a diagnosis: CRM_BENCH_MAX_TASK_IDLE_MS=N sets time.max_task_idle (default 1 s) and
-// CRM_BENCH_FETCH_WAIT_MS=N the pipeline consumer's fetch.wait.max.ms (librdkafka: 500).
+// For a diagnosis: CRM_BENCH_MAX_TASK_IDLE_MS=N sets time.max_task_idle (default 1 s),
+// CRM_BENCH_MAX_WINDOW_SPAN_MS=N the run loop's window span (PipelineOptions, default 1 h),
+// CRM_BENCH_KAFKA_PROPERTIES=name=value,... the pipeline's kafka.properties (its consumer and
+// producer both get them: e.g. fetch.wait.max.ms=500 for librdkafka's default);
+// CRM_BENCH_LATENCY_CSV=FILE writes the stamps of every event-caused output of (2), and
+// CRM_BENCH_INPUT_WATCHER=1 adds a consumer of the inputs that tells when each was on the broker.
 //
 // A plain program: the clusters live across rounds. Usage:
 //   kafka_consume_bench [events = 200000] [partitions = 16] [rounds = 3] [latency_seconds = 10]
 #include <librdkafka/rdkafkacpp.h>
+#include <pthread.h>
 #include <stdlib.h>
 
 #include <algorithm>
@@ -34,8 +43,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -43,6 +54,7 @@
 
 #include "config/config.h"
 #include "generator/shop_generator.h"
+#include "ingest/timestamp.h"
 #include "kafka/mock_cluster.h"
 #include "kafka/shop_publisher.h"
 #include "kafka/topic_reader.h"
@@ -142,13 +154,26 @@ std::string make_temp_dir() {
   return pattern;
 }
 
+// "name=value,name=value" into kafka.properties.
+void add_properties(std::string_view list, std::map<std::string, std::string>& out) {
+  while (!list.empty()) {
+    const std::string_view item = list.substr(0, list.find(','));
+    list.remove_prefix(std::min(list.size(), item.size() + 1));
+    const std::size_t equals = item.find('=');
+    if (equals != std::string_view::npos) {
+      out[std::string(item.substr(0, equals))] = std::string(item.substr(equals + 1));
+    }
+  }
+}
+
 // A KafkaPipeline on its own thread, with its state in a fresh directory.
 class PipelineRun {
  public:
   static Status start(const std::string& bootstrap, const std::string& group,
                       std::unique_ptr<PipelineRun>& out) {
     static const char* idle = std::getenv("CRM_BENCH_MAX_TASK_IDLE_MS");
-    static const char* fetch_wait = std::getenv("CRM_BENCH_FETCH_WAIT_MS");
+    static const char* properties = std::getenv("CRM_BENCH_KAFKA_PROPERTIES");
+    static const char* span = std::getenv("CRM_BENCH_MAX_WINDOW_SPAN_MS");
     std::unique_ptr<PipelineRun> run(new PipelineRun());
     run->dir_ = make_temp_dir();
     if (run->dir_.empty()) return Status::io_error("mkdtemp");
@@ -157,13 +182,15 @@ class PipelineRun {
     run->config_.state.dir = run->dir_ + "/state";
     run->config_.state.memory_budget = 256ull << 20;
     if (idle != nullptr) run->config_.time.max_task_idle = std::atoll(idle);
-    if (fetch_wait != nullptr) run->config_.kafka.properties["fetch.wait.max.ms"] = fetch_wait;
+    if (properties != nullptr) add_properties(properties, run->config_.kafka.properties);
     StoreOptions options;
     options.dir = run->config_.state.dir;
     options.memory_budget = run->config_.state.memory_budget;
     if (Status s = StateStore::open(options, run->store_); !s.is_ok()) return s;
-    run->pipeline_ =
-        std::make_unique<KafkaPipeline>(run->config_, *run->store_, nullptr, nullptr, nullptr);
+    PipelineOptions pipeline_options;
+    if (span != nullptr) pipeline_options.max_window_span = milliseconds(std::atoll(span));
+    run->pipeline_ = std::make_unique<KafkaPipeline>(run->config_, *run->store_, nullptr, nullptr,
+                                                     nullptr, pipeline_options);
     PipelineRun* self = run.get();
     run->pipeline_->on_progress([self](const PipelineProgress& progress) {
       std::lock_guard lock(self->mutex_);
@@ -171,6 +198,7 @@ class PipelineRun {
       ++self->reports_;
     });
     run->thread_ = std::thread([self] {
+      ::pthread_setname_np(::pthread_self(), "pipeline");  // for perf --comm
       const Status s = self->pipeline_->run();
       std::lock_guard lock(self->mutex_);
       self->status_ = s;
@@ -218,24 +246,41 @@ class PipelineRun {
   Status status_;
 };
 
+// What wait_complete() saw of a run.
+struct Completion {
+  // The first poll that saw input positions in the state: the first batch was committed, so
+  // the group was joined and the partitions assigned.
+  Clock::time_point first_commit;
+  std::int64_t first_positions = 0;  // the positions' sum then: events already applied
+  Clock::time_point end;             // the last change seen, positions or outputs
+  std::int64_t outputs = 0;          // output messages of the run
+};
+
 // Polls (every 5 ms) until the state's positions reach `input_end` and the outputs have moved
 // past `outputs_before`, then until a progress report made after that shows nothing buffered
-// or unacknowledged. Returns the time of the last change seen (positions or outputs).
+// or unacknowledged. The output topics' ends are polled only once the positions are complete:
+// the end is the later of that instant and the last output change, and the watermark queries
+// would load the mock broker while the pipeline works.
 Status wait_complete(PipelineRun& run, RdKafka::Handle& handle, std::int32_t partitions,
-                     std::int64_t input_end, std::int64_t outputs_before, Clock::time_point& end,
-                     std::int64_t& outputs, Clock::duration timeout) {
+                     std::int64_t input_end, std::int64_t outputs_before, Completion& out,
+                     Clock::duration timeout) {
   const auto deadline = Clock::now() + timeout;
-  std::int64_t positions = -1;
-  outputs = outputs_before;
-  end = Clock::now();
+  std::int64_t positions = 0;
+  std::int64_t outputs = outputs_before;
+  out = Completion{};
+  out.end = Clock::now();
   std::int64_t reports_at_complete = -1;
   for (;;) {
     const std::int64_t now_positions = stored_positions(run.store(), partitions);
-    const std::int64_t now_outputs = outputs_end(handle);
+    const std::int64_t now_outputs = now_positions >= input_end ? outputs_end(handle) : outputs;
     if (now_positions != positions || now_outputs != outputs) {
+      if (positions == 0) {
+        out.first_commit = Clock::now();
+        out.first_positions = now_positions;
+      }
       positions = now_positions;
       outputs = now_outputs;
-      end = Clock::now();
+      out.end = Clock::now();
     }
     PipelineProgress last;
     bool done = false;
@@ -245,7 +290,7 @@ Status wait_complete(PipelineRun& run, RdKafka::Handle& handle, std::int32_t par
       if (reports_at_complete < 0) reports_at_complete = reports;
       // A report made after completion, with nothing left: nothing else will move.
       if (reports > reports_at_complete + 1 && last.buffered == 0 && last.in_flight == 0) {
-        outputs -= outputs_before;
+        out.outputs = outputs - outputs_before;
         return Status::ok();
       }
     }
@@ -309,6 +354,115 @@ std::string field_after(const std::string& text, const std::string& needle) {
   return text.substr(begin, text.find('"', begin) - begin);
 }
 
+// Reads topics on its own thread as messages arrive (fetch.wait.max.ms=5), handing each to
+// `on_message` with the wall time it was received.
+class TopicWatcher {
+ public:
+  using OnMessage = std::function<void(const RdKafka::Message&, std::int64_t received)>;
+  static Status start(const std::string& bootstrap, const std::vector<std::string>& topics,
+                      OnMessage on_message, std::unique_ptr<TopicWatcher>& out) {
+    std::unique_ptr<TopicWatcher> watcher(new TopicWatcher());
+    if (Status s =
+            TopicReader::open(bootstrap, topics, watcher->reader_, {{"fetch.wait.max.ms", "5"}});
+        !s.is_ok()) {
+      return s;
+    }
+    TopicWatcher* self = watcher.get();
+    watcher->thread_ = std::thread([self, on_message = std::move(on_message)] {
+      while (!self->stop_.load()) {
+        (void)self->reader_->read(self->reader_->messages_read() + 1'000'000, milliseconds(200),
+                                  [&](const RdKafka::Message& m) { on_message(m, wall_ms()); });
+      }
+    });
+    out = std::move(watcher);
+    return Status::ok();
+  }
+  ~TopicWatcher() { stop(); }
+  void stop() {
+    stop_.store(true);
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  TopicWatcher() = default;
+  std::unique_ptr<TopicReader> reader_;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+};
+
+// An input message: when it was made, when the input watcher saw it (-1 without one).
+struct InputSeen {
+  std::int64_t created = 0;  // CreateTime: the shop publisher's produce() call
+  std::int64_t seen = -1;    // received by the input watcher: it was on the broker then
+  std::string topic;
+  std::int32_t partition = 0;
+};
+
+// An output event caused by an input event, as the output watcher received it.
+struct CausedOutput {
+  std::string cause;  // the input's event_id
+  std::string topic;
+  std::int64_t emitted = 0;  // its emitted_at: the wall clock when its engine batch began
+  std::int64_t created = 0;  // the output message's CreateTime: crmstream's produce() call
+  std::int64_t received = 0;
+};
+
+// The latency split at the instants crmstream stamps on an output, to tell where the time
+// goes: input created -> engine batch start (shop producer, broker, crmstream's fetch, its task
+// queue) -> output produced (engine batch, commit, the sink's send cadence) -> output received
+// (crmstream's producer, broker, the output watcher's fetch). With the input watcher, the
+// first stage is split where the input was on the broker. A watcher's own fetch adds up to
+// its fetch.wait.max.ms (5 ms) to the stage it ends.
+class StageLatencies {
+ public:
+  void add(const InputSeen& input, const CausedOutput& output) {
+    if (output.emitted < 0) return;
+    values_[kToBatch].push_back(output.emitted - input.created);
+    values_[kToProduce].push_back(output.created - output.emitted);
+    values_[kToReceive].push_back(output.received - output.created);
+    if (input.seen < 0) return;
+    values_[kToBroker].push_back(input.seen - input.created);
+    values_[kBrokerToBatch].push_back(output.emitted - input.seen);
+  }
+  void print() {
+    static constexpr const char* kNames[kStages] = {
+        "input created -> engine batch start", "  input created -> on the broker",
+        "  on the broker -> engine batch start", "engine batch start -> output produced",
+        "output produced -> output received"};
+    for (std::size_t i = 0; i < kStages; ++i) {
+      if (values_[i].empty()) continue;
+      std::printf("  %-40s p50 %5.0f ms, p99 %5.0f ms, max %5.0f ms\n", kNames[i],
+                  percentile(values_[i], 0.50), percentile(values_[i], 0.99),
+                  percentile(values_[i], 1.0));
+    }
+  }
+
+ private:
+  enum Stage : std::size_t { kToBatch, kToBroker, kBrokerToBatch, kToProduce, kToReceive };
+  static constexpr std::size_t kStages = 5;
+  std::vector<std::int64_t> values_[kStages];
+};
+
+// One line per event-caused output, all times wall ms: for a look at single outliers.
+void write_latency_csv(const char* path, const std::vector<CausedOutput>& caused,
+                       const std::unordered_map<std::string, InputSeen>& inputs) {
+  std::FILE* file = std::fopen(path, "w");
+  if (file == nullptr) return;
+  std::fprintf(file,
+               "input_topic,input_partition,input_created,input_seen,output_topic,emitted,"
+               "created,received\n");
+  for (const CausedOutput& output : caused) {
+    const auto it = inputs.find(output.cause);
+    if (it == inputs.end()) continue;
+    const InputSeen& input = it->second;
+    std::fprintf(file, "%s,%d,%lld,%lld,%s,%lld,%lld,%lld\n", input.topic.c_str(), input.partition,
+                 static_cast<long long>(input.created), static_cast<long long>(input.seen),
+                 output.topic.c_str(), static_cast<long long>(output.emitted),
+                 static_cast<long long>(output.created), static_cast<long long>(output.received));
+  }
+  std::fclose(file);
+}
+
 // ---------------------------------------------------------------------------- phases
 
 Status throughput(std::int64_t events, std::int32_t partitions, int rounds, double& e2e_rate) {
@@ -324,7 +478,8 @@ Status throughput(std::int64_t events, std::int32_t partitions, int rounds, doub
   std::vector<double> raw;
   std::vector<double> e2e;
   std::vector<double> ratios;
-  std::int64_t outputs = 0;
+  std::vector<double> e2e_joined;  // from the first commit on
+  std::vector<double> ratios_joined;
   for (int round = 0; round < rounds; ++round) {
     auto started = Clock::now();
     if (Status s = raw_consume(cluster->bootstrap(), input_end); !s.is_ok()) return s;
@@ -338,27 +493,38 @@ Status throughput(std::int64_t events, std::int32_t partitions, int rounds, doub
         !s.is_ok()) {
       return s;
     }
-    Clock::time_point end;
-    if (Status s = wait_complete(*run, *handle, partitions, input_end, outputs_before, end, outputs,
+    Completion completion;
+    if (Status s = wait_complete(*run, *handle, partitions, input_end, outputs_before, completion,
                                  std::chrono::minutes(5));
         !s.is_ok()) {
       return s;
     }
     if (Status s = run->stop(); !s.is_ok()) return s;
     e2e.push_back(static_cast<double>(input_end) /
-                  std::chrono::duration<double>(end - started).count());
+                  std::chrono::duration<double>(completion.end - started).count());
     ratios.push_back(e2e.back() / raw.back());
+    e2e_joined.push_back(
+        static_cast<double>(input_end - completion.first_positions) /
+        std::chrono::duration<double>(completion.end - completion.first_commit).count());
+    ratios_joined.push_back(e2e_joined.back() / raw.back());
     std::printf(
-        "  round %d: raw %9.0f events/s, crmstream %9.0f events/s (%lld outputs), "
-        "ratio %.3f\n",
-        round + 1, raw.back(), e2e.back(), static_cast<long long>(outputs), ratios.back());
+        "  round %d: raw %9.0f events/s, crmstream %9.0f events/s with the group join "
+        "(%.2f s to the first commit), %9.0f after it (%lld outputs), ratios %.3f, %.3f\n",
+        round + 1, raw.back(), e2e.back(),
+        std::chrono::duration<double>(completion.first_commit - started).count(), e2e_joined.back(),
+        static_cast<long long>(completion.outputs), ratios.back(), ratios_joined.back());
   }
   e2e_rate = median(e2e);
-  std::printf("%-64s median %9.0f events/s\n", "raw consume (librdkafka KafkaConsumer, assign)",
+  std::printf("%-68s median %9.0f events/s\n", "raw consume (librdkafka KafkaConsumer, assign)",
               median(raw));
-  std::printf("%-64s median %9.0f events/s\n",
-              "crmstream end-to-end (KafkaPipeline: applied + delivered)", e2e_rate);
-  std::printf("%-64s median %9.3f\n", "ratio end-to-end / raw (per round)", median(ratios));
+  std::printf("%-68s median %9.0f events/s\n",
+              "crmstream end-to-end incl. group join (run() to applied + delivered)", e2e_rate);
+  std::printf("%-68s median %9.0f events/s\n",
+              "crmstream end-to-end after the first commit (group joined)", median(e2e_joined));
+  std::printf("%-68s median %9.3f\n", "ratio end-to-end incl. join / raw (per round)",
+              median(ratios));
+  std::printf("%-68s median %9.3f\n", "ratio end-to-end after the first commit / raw (per round)",
+              median(ratios_joined));
   return Status::ok();
 }
 
@@ -371,29 +537,37 @@ Status latency(std::int32_t partitions, double rate, int seconds) {
   if (Status s = PipelineRun::start(cluster->bootstrap(), "bench-latency", run); !s.is_ok()) {
     return s;
   }
-  // The output consumer, receiving as it goes.
-  std::atomic<bool> stop{false};
-  std::mutex mutex;
-  std::vector<std::pair<std::string, std::int64_t>> caused;  // (cause event id, received ms)
-  std::unique_ptr<TopicReader> reader;
-  if (Status s = TopicReader::open(cluster->bootstrap(), output_topics(topics), reader,
-                                   {{"fetch.wait.max.ms", "5"}});
-      !s.is_ok()) {
-    return s;
+  std::mutex mutex;                                    // guards what the watchers collect
+  std::unordered_map<std::string, std::int64_t> seen;  // input event_id -> when watched
+  std::vector<CausedOutput> caused;
+  std::unique_ptr<TopicWatcher> input_watcher;
+  std::unique_ptr<TopicWatcher> output_watcher;
+  Status status = TopicWatcher::start(
+      cluster->bootstrap(), output_topics(topics),
+      [&](const RdKafka::Message& m, std::int64_t received) {
+        const std::string text(static_cast<const char*>(m.payload()), m.len());
+        std::string cause = field_after(text, R"("cause":{"kind":"event","event_id":")");
+        if (cause.empty()) return;
+        const std::optional<TimeMs> emitted = parse_rfc3339(field_after(text, R"("emitted_at":")"));
+        std::lock_guard lock(mutex);
+        caused.push_back({std::move(cause), m.topic_name(), emitted.value_or(-1),
+                          m.timestamp().timestamp, received});
+      },
+      output_watcher);
+  // Off by default: its fetches load the in-process mock broker, whose fetch cost grows with
+  // the partition's length (it scans its message sets from the first), and so the run.
+  if (status.is_ok() && std::getenv("CRM_BENCH_INPUT_WATCHER") != nullptr) {
+    status = TopicWatcher::start(
+        cluster->bootstrap(), {topics.clickstream, topics.orders},
+        [&](const RdKafka::Message& m, std::int64_t received) {
+          const std::string text(static_cast<const char*>(m.payload()), m.len());
+          std::string id = field_after(text, R"("event_id":")");
+          std::lock_guard lock(mutex);
+          if (!id.empty()) seen.emplace(std::move(id), received);
+        },
+        input_watcher);
   }
-  std::thread consumer([&] {
-    while (!stop.load()) {
-      (void)reader->read(
-          reader->messages_read() + 1'000'000, milliseconds(200), [&](const RdKafka::Message& m) {
-            const std::int64_t received = wall_ms();
-            const std::string text(static_cast<const char*>(m.payload()), m.len());
-            const std::string cause = field_after(text, R"("cause":{"kind":"event","event_id":")");
-            if (cause.empty()) return;
-            std::lock_guard lock(mutex);
-            caused.emplace_back(cause, received);
-          });
-    }
-  });
+  if (!status.is_ok()) return status;
   // Idle pipeline: wait for 6 progress reports (about 6 s), past its group join (about 3 s on
   // the mock), so that no input waits for the partitions' assignment.
   for (int i = 0; i < 1000; ++i) {
@@ -405,43 +579,50 @@ Status latency(std::int32_t partitions, double rate, int seconds) {
   const auto events = static_cast<std::int64_t>(rate * seconds);
   std::printf("latency: publishing %lld events at %.0f events/s\n", static_cast<long long>(events),
               rate);
-  Status status = publish(cluster->bootstrap(), events, 7, rate);
+  status = publish(cluster->bootstrap(), events, 7, rate);
   const std::int64_t input_end =
       end_of(*handle, topics.clickstream, partitions) + end_of(*handle, topics.orders, partitions);
-  Clock::time_point end;
-  std::int64_t outputs = 0;
+  Completion completion;
   if (status.is_ok()) {
-    status = wait_complete(*run, *handle, partitions, input_end, 0, end, outputs,
-                           std::chrono::minutes(2));
+    status =
+        wait_complete(*run, *handle, partitions, input_end, 0, completion, std::chrono::minutes(2));
   }
   std::this_thread::sleep_for(milliseconds(300));
-  stop.store(true);
-  consumer.join();
+  if (input_watcher) input_watcher->stop();
+  output_watcher->stop();
   if (!status.is_ok()) return status;
   if (Status s = run->stop(); !s.is_ok()) return s;
 
-  // Input CreateTime by event_id.
-  std::unordered_map<std::string, std::int64_t> produced;
-  std::unique_ptr<TopicReader> inputs;
+  // Each input's CreateTime, by event_id.
+  std::unordered_map<std::string, InputSeen> inputs;
+  std::unique_ptr<TopicReader> reader;
   if (Status s =
-          TopicReader::open(cluster->bootstrap(), {topics.clickstream, topics.orders}, inputs);
+          TopicReader::open(cluster->bootstrap(), {topics.clickstream, topics.orders}, reader);
       !s.is_ok()) {
     return s;
   }
-  if (Status s = inputs->read(input_end, std::chrono::minutes(1),
-                              [&](const RdKafka::Message& m) {
-                                const std::string text(static_cast<const char*>(m.payload()),
-                                                       m.len());
-                                const std::string id = field_after(text, R"("event_id":")");
-                                if (!id.empty()) produced.emplace(id, m.timestamp().timestamp);
-                              });
+  if (Status s = reader->read(
+          input_end, std::chrono::minutes(1),
+          [&](const RdKafka::Message& m) {
+            const std::string text(static_cast<const char*>(m.payload()), m.len());
+            std::string id = field_after(text, R"("event_id":")");
+            if (id.empty()) return;
+            const auto watched = seen.find(id);
+            inputs.emplace(std::move(id), InputSeen{m.timestamp().timestamp,
+                                                    watched == seen.end() ? -1 : watched->second,
+                                                    m.topic_name(), m.partition()});
+          });
       !s.is_ok()) {
     return s;
   }
+
   std::vector<std::int64_t> latencies;
-  for (const auto& [id, received] : caused) {
-    const auto it = produced.find(id);
-    if (it != produced.end()) latencies.push_back(received - it->second);
+  StageLatencies stages;
+  for (const CausedOutput& output : caused) {
+    const auto it = inputs.find(output.cause);
+    if (it == inputs.end()) continue;
+    latencies.push_back(output.received - it->second.created);
+    stages.add(it->second, output);
   }
   if (latencies.empty()) return Status::io_error("no event-caused outputs");
   const double p50 = percentile(latencies, 0.50);
@@ -450,8 +631,12 @@ Status latency(std::int32_t partitions, double rate, int seconds) {
   std::printf(
       "latency at %.0f events/s, produce -> output received, %zu event-caused outputs "
       "of %lld: p50 %.0f ms, p99 %.0f ms, p99.9 %.0f ms, max %.0f ms\n",
-      rate, latencies.size(), static_cast<long long>(outputs), p50, p99, p999,
+      rate, latencies.size(), static_cast<long long>(completion.outputs), p50, p99, p999,
       static_cast<double>(latencies.back()));
+  stages.print();
+  if (const char* path = std::getenv("CRM_BENCH_LATENCY_CSV")) {
+    write_latency_csv(path, caused, inputs);
+  }
   return Status::ok();
 }
 

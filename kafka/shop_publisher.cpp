@@ -8,6 +8,7 @@
 #include "generator/random.h"
 #include "generator/shop_generator.h"
 #include "kafka/client_config.h"
+#include "kafka/known_topics.h"
 #include "kafka/task_partitioner.h"
 #include "kafka/token_bucket.h"
 
@@ -55,8 +56,9 @@ struct ShopPublisher::Impl : RdKafka::DeliveryReportCb {
   std::atomic<std::int64_t> queue_full{0};
   std::mutex error_mutex;
   std::string first_error;
-  // Last: destroyed first, while what dr_cb touches is still alive.
+  // Destroyed before the members above, while what dr_cb touches is still alive.
   std::unique_ptr<RdKafka::Producer> producer;
+  KnownTopics known_topics;  // destroyed before the producer
 };
 
 Status ShopPublisher::Impl::partitions_of(const std::string& topic, std::int32_t& out) {
@@ -174,6 +176,9 @@ Status ShopPublisher::create(const KafkaConfig& kafka, const PublisherOptions& o
   }
   impl->producer.reset(RdKafka::Producer::create(conf.get(), error));
   if (!impl->producer) return Status::invalid_argument("cannot create a producer: " + error);
+  for (const std::string* topic : {&kafka.topics.clickstream, &kafka.topics.orders}) {
+    if (Status s = impl->known_topics.add(*impl->producer, *topic); !s.is_ok()) return s;
+  }
   out.reset(new ShopPublisher(std::move(impl)));
   return Status::ok();
 }

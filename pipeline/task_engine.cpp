@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <limits>
 
 #include "pipeline/task_clocks.h"
 #include "processors/dedupe.h"
@@ -13,7 +14,6 @@
 namespace crm {
 namespace {
 
-constexpr std::string_view kOutboxSequenceMeta = "outbox_next";
 constexpr std::string_view kForwardSequenceMeta = "forward_next";
 
 bool is_link(const Event& event) {
@@ -67,8 +67,12 @@ TaskEngine::TaskEngine(StateStore& store, const Config& config, const WallClock&
 Status TaskEngine::open() {
   Status status = read_meta(store_, options_.task, kClockMeta, clock_, &clock_started_);
   if (!status.is_ok()) return status;
-  status = read_meta(store_, options_.task, kOutboxSequenceMeta, next_outbox_sequence_, nullptr);
+  if (clock_started_) stored_clock_ = clock_;
+  bool outbox_sequence_found = false;
+  status = read_meta(store_, options_.task, kOutboxSequenceMeta, next_outbox_sequence_,
+                     &outbox_sequence_found);
   if (!status.is_ok()) return status;
+  if (outbox_sequence_found) stored_outbox_sequence_ = next_outbox_sequence_;
   status = read_meta(store_, options_.task, kForwardSequenceMeta, next_forward_sequence_, nullptr);
   if (!status.is_ok()) return status;
   status = read_task_thresholds(store_, options_.task, config_.rfm, thresholds_);
@@ -97,6 +101,7 @@ void TaskEngine::reset_batch() {
   links_.clear();
   new_links_.clear();
   timers_.clear();
+  scanned_timers_from_.reset();
   forwarded_.clear();
   consumed_forwards_.clear();
   arena_.reset();
@@ -184,25 +189,25 @@ Status TaskEngine::load_links(std::span<const std::string> anonymous_ids) {
 }
 
 Status TaskEngine::load_slots(std::span<const SlotId> ids) {
+  // The slot map itself tells which ids are new: a batch names thousands, many of them twice.
   std::vector<std::string> keys;
-  std::vector<SlotId> wanted;
+  std::vector<Slot*> wanted;
   for (const SlotId& id : ids) {
-    if (slots_.contains(id) || std::find(wanted.begin(), wanted.end(), id) != wanted.end()) {
-      continue;
-    }
-    wanted.push_back(id);
-    const std::string_view key = std::string_view(id).substr(1);
-    keys.push_back(profile_key(task_of(key), static_cast<ProfileKind>(id[0]), key));
+    const auto [entry, added] = slots_.try_emplace(id);
+    if (!added) continue;
+    Slot& slot = entry->second;
+    slot.id = id;
+    slot.kind = static_cast<ProfileKind>(id[0]);
+    slot.key = id.substr(1);
+    slot.task = task_of(slot.key);
+    wanted.push_back(&slot);  // unordered_map nodes stay put while others are added
+    keys.push_back(profile_key(slot.task, slot.kind, slot.key));
   }
   if (keys.empty()) return Status::ok();
   MultiGetResult result;
   if (Status s = store_.multi_get(Family::kProfiles, keys, result); !s.is_ok()) return s;
   for (std::size_t i = 0; i < keys.size(); ++i) {
-    Slot& slot = slots_[wanted[i]];
-    slot.id = wanted[i];
-    slot.kind = static_cast<ProfileKind>(wanted[i][0]);
-    slot.key = wanted[i].substr(1);
-    slot.task = task_of(slot.key);
+    Slot& slot = *wanted[i];
     if (!result.found(i)) continue;
     if (Status s = decode_profile(result.value(i), slot.profile); !s.is_ok()) {
       return Status::corruption("profile " + slot.key + ": " + s.message());
@@ -214,13 +219,21 @@ Status TaskEngine::load_slots(std::span<const SlotId> ids) {
 }
 
 Status TaskEngine::load_due_timers(TimeMs up_to) {
+  if (stored_timers_from_ && up_to < *stored_timers_from_) return Status::ok();  // none due
   std::vector<std::pair<TimeMs, SlotId>> due;
-  // Every stored timer is due after the committed clock: those up to it have fired.
-  RangeIterator it = store_.scan_timers_due(
-      options_.task, up_to, clock_started_ ? std::optional<TimeMs>(clock_) : std::nullopt);
+  // Every stored timer is due after the committed clock: those up to it have fired. The scan
+  // reads one timer past `up_to`: the earliest of those that stay stored.
+  TimeMs first_not_due = std::numeric_limits<TimeMs>::max();
+  RangeIterator it =
+      store_.scan_timers_due(options_.task, std::numeric_limits<TimeMs>::max(),
+                             clock_started_ ? std::optional<TimeMs>(clock_) : std::nullopt);
   for (; it.valid(); it.next()) {
     TimerKeyParts parts;
     if (Status s = decode_timer_key(it.key(), parts); !s.is_ok()) return s;
+    if (parts.due > up_to) {
+      first_not_due = parts.due;
+      break;
+    }
     due.emplace_back(parts.due, slot_id(parts.kind, parts.key));
   }
   if (Status s = it.status(); !s.is_ok()) return s;
@@ -228,6 +241,7 @@ Status TaskEngine::load_due_timers(TimeMs up_to) {
   for (const auto& [instant, id] : due) ids.push_back(id);
   if (Status s = load_slots(ids); !s.is_ok()) return s;
   for (const auto& [instant, id] : due) timers_.emplace(instant, id);
+  scanned_timers_from_ = first_not_due;
   return Status::ok();
 }
 
@@ -555,8 +569,14 @@ Status TaskEngine::commit(std::span<const InputPosition> positions) {
     batch_.put_meta(task, kForwardSequenceMeta, std::to_string(next_forward_sequence_));
   }
   counts_.flush(batch_);
-  if (clock_started_) batch_.put_meta(task, kClockMeta, std::to_string(clock_));
-  batch_.put_meta(task, kOutboxSequenceMeta, std::to_string(next_outbox_sequence_));
+  // Small batches are common (a window of a quiet stream): values the store already holds are
+  // not written again, each would be one more memtable insert.
+  if (clock_started_ && stored_clock_ != clock_) {
+    batch_.put_meta(task, kClockMeta, std::to_string(clock_));
+  }
+  if (stored_outbox_sequence_ != next_outbox_sequence_) {
+    batch_.put_meta(task, kOutboxSequenceMeta, std::to_string(next_outbox_sequence_));
+  }
   if (thresholds_changed_) {
     batch_.put_meta(task, kRfmThresholdsMeta, encode_rfm_thresholds(thresholds_));
     thresholds_changed_ = false;
@@ -564,6 +584,15 @@ Status TaskEngine::commit(std::span<const InputPosition> positions) {
   for (const auto& [name, value] : positions) batch_.put_meta(task, name, value);
   Status status = store_.write(batch_);
   batch_.clear();
+  if (!status.is_ok()) return status;  // the store is as it was
+  if (clock_started_) stored_clock_ = clock_;
+  stored_outbox_sequence_ = next_outbox_sequence_;
+  // The stored timers are now those the scan left (not before its bound) and those this batch
+  // wrote or kept, all in timers_ (loaded and not fired, or scheduled).
+  if (scanned_timers_from_) stored_timers_from_ = scanned_timers_from_;
+  if (stored_timers_from_ && !timers_.empty()) {
+    stored_timers_from_ = std::min(*stored_timers_from_, timers_.begin()->first);
+  }
   return status;
 }
 

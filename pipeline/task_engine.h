@@ -3,10 +3,11 @@
 // state store, and turns each input batch into exactly one atomic write:
 //
 //   decode -> load the profiles the batch touches (one MultiGet) and the timers due by the
-//   batch's last instant (one scan) -> for each event in order: fire the timers due at or
-//   before its ts in time order, and the quantile passes (below) among them, then fold it ->
-//   one WriteBatch with profiles, links, timers, outbox entries, counts, the clock, the RFM
-//   thresholds and the input positions.
+//   batch's last instant (one scan, skipped while the earliest stored timer is known to come
+//   later) -> for each event in order: fire the timers due at or before its ts in time order,
+//   and the quantile passes (below) among them, then fold it -> one WriteBatch with profiles,
+//   links, timers, outbox entries, counts, the clock, the RFM thresholds and the input
+//   positions.
 //
 // Quantile passes (rfm.scoring: quantile; semantics.md "RFM"): a timer of the task itself at
 // the whole multiples P of rfm.quantile_refresh. At P, the customers' timers due at or before
@@ -179,7 +180,15 @@ class TaskEngine {
   bool clock_started_ = false;  // false until the first event: the clock has no value yet
   std::uint64_t next_outbox_sequence_ = 0;
   std::uint64_t next_forward_sequence_ = 0;
+  // The clock and the outbox sequence as the store holds them (nullopt: not stored yet).
+  std::optional<TimeMs> stored_clock_;
+  std::optional<std::uint64_t> stored_outbox_sequence_;
   TimeMs batch_wall_now_ = 0;  // emitted_at and received_at of the batch's outputs
+  // No timer in this task's key space is stored due before this instant (nullopt: not known
+  // yet). Only this engine stores timers there (other tasks only erase a merged visitor's),
+  // so it holds between batches; a batch whose last instant comes before it skips the scan of
+  // the timers family, an iterator and a seek per batch.
+  std::optional<TimeMs> stored_timers_from_;
 
   // Per batch.
   std::vector<Event> events_;
@@ -188,6 +197,7 @@ class TaskEngine {
   std::unordered_map<std::string, std::optional<std::string>> links_;  // anonymous -> customer
   std::vector<std::pair<std::string, std::string>> new_links_;
   std::set<std::pair<TimeMs, SlotId>> timers_;
+  std::optional<TimeMs> scanned_timers_from_;  // the bound the batch's scan found, if it ran
   StepResult step_;
   Profile stored_profile_;  // scratch of visit_customers()
   std::vector<OutputRecord> rendered_;

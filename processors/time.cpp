@@ -1,5 +1,6 @@
 #include "processors/time.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace crm {
@@ -25,20 +26,66 @@ void civil_from_days(std::int64_t days, std::int64_t& year, unsigned& month, uns
   year = static_cast<std::int64_t>(yoe) + era * 400 + (month <= 2);
 }
 
-void append_rfc3339_ms(std::string& out, TimeMs t) {
-  const std::int64_t days = whole_days(t);
-  const TimeMs in_day = t - days * kDayMs;
+void put_digits(char* at, std::int64_t value, int width) {
+  for (int i = width - 1; i >= 0; --i) {
+    at[i] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+}
+
+namespace {
+
+struct CivilTime {
   std::int64_t year = 0;
   unsigned month = 0;
   unsigned day = 0;
-  civil_from_days(days, year, month, day);
+  TimeMs in_day = 0;  // milliseconds since midnight
+};
+
+CivilTime civil_time(TimeMs t) {
+  CivilTime civil;
+  const std::int64_t days = whole_days(t);
+  civil.in_day = t - days * kDayMs;
+  civil_from_days(days, civil.year, civil.month, civil.day);
+  return civil;
+}
+
+bool put_civil_time(char* at, const CivilTime& civil) {
+  if (civil.year < 0 || civil.year > 9999) return false;
+  const char layout[] = "0000-00-00T00:00:00.000";
+  static_assert(sizeof layout - 1 == kDateTimeMsChars);
+  std::copy_n(layout, kDateTimeMsChars, at);
+  put_digits(at, civil.year, 4);
+  put_digits(at + 5, civil.month, 2);
+  put_digits(at + 8, civil.day, 2);
+  put_digits(at + 11, civil.in_day / kHourMs, 2);
+  put_digits(at + 14, civil.in_day / kMinuteMs % 60, 2);
+  put_digits(at + 17, civil.in_day / kSecondMs % 60, 2);
+  put_digits(at + 20, civil.in_day % kSecondMs, 3);
+  return true;
+}
+
+}  // namespace
+
+bool put_datetime_ms(char* at, TimeMs t) {
+  return put_civil_time(at, civil_time(t));
+}
+
+void append_rfc3339_ms(std::string& out, TimeMs t) {
+  const CivilTime civil = civil_time(t);
+  char text[kDateTimeMsChars + 1];
+  if (put_civil_time(text, civil)) {  // every event time
+    text[kDateTimeMsChars] = 'Z';
+    out.append(text, sizeof text);
+    return;
+  }
   char buf[40];
   const int n = std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%03lldZ",
-                              static_cast<long long>(year), month, day,
-                              static_cast<long long>(in_day / kHourMs),
-                              static_cast<long long>(in_day / kMinuteMs % 60),
-                              static_cast<long long>(in_day / kSecondMs % 60),
-                              static_cast<long long>(in_day % kSecondMs));
+                              static_cast<long long>(civil.year), civil.month, civil.day,
+                              static_cast<long long>(civil.in_day / kHourMs),
+                              static_cast<long long>(civil.in_day / kMinuteMs % 60),
+                              static_cast<long long>(civil.in_day / kSecondMs % 60),
+                              static_cast<long long>(civil.in_day % kSecondMs));
   out.append(buf, static_cast<std::size_t>(n));
 }
 

@@ -1,5 +1,6 @@
 #include "sinks/kafka_outbox_sink.h"
 
+#include <charconv>
 #include <deque>
 
 #include "kafka/client_config.h"
@@ -22,6 +23,16 @@ std::string dimension_of(const OutputRecord& record) {
   std::string_view what(record.event_id);
   what = what.substr(what.rfind(':') + 1);
   return std::string(what.substr(0, what.find('/')));
+}
+
+// True when the task's outbox holds no entry from `sequence` on, by its end in the task's meta:
+// a point read, much cheaper than the iterator and seek of a scan. False when that is unknown.
+bool outbox_ends_by(const StateStore& store, TaskId task, std::uint64_t sequence) {
+  std::string text;
+  if (!store.get_meta(task, kOutboxSequenceMeta, text).is_ok()) return false;
+  std::uint64_t end = 0;
+  const auto [stop, error] = std::from_chars(text.data(), text.data() + text.size(), end);
+  return error == std::errc() && stop == text.data() + text.size() && end <= sequence;
 }
 
 }  // namespace
@@ -56,9 +67,11 @@ Status KafkaOutboxSink::create(const Config& config, DeliveredHook on_delivered,
   sink->reports_ = std::make_unique<Reports>();
   sink->on_delivered_ = std::move(on_delivered);
   std::unique_ptr<RdKafka::Conf> conf;
-  // Java's default partitioner, so a key lands where any Kafka client would put it.
+  // Java's default partitioner, so a key lands where any Kafka client would put it. linger.ms 1
+  // (librdkafka: 5): a batch's outputs are handed over together, so a millisecond gathers them
+  // into one request, and each one waits no longer than that.
   const KafkaSettings defaults = {
-      {"partitioner", "murmur2_random"}, {"linger.ms", "5"}, {"compression.type", "lz4"}};
+      {"partitioner", "murmur2_random"}, {"linger.ms", "1"}, {"compression.type", "lz4"}};
   const KafkaSettings fixed = {{"enable.idempotence", "true"},
                                {"acks", "all"},
                                {"message.timeout.ms", "0"}};  // wait out any broker outage
@@ -73,6 +86,12 @@ Status KafkaOutboxSink::create(const Config& config, DeliveredHook on_delivered,
   }
   sink->producer_.reset(RdKafka::Producer::create(conf.get(), error));
   if (!sink->producer_) return Status::invalid_argument("cannot create the producer: " + error);
+  for (const OutputTopic topic : {OutputTopic::kSegmentChanges, OutputTopic::kChurnRisk,
+                                  OutputTopic::kTriggers, OutputTopic::kDeadLetter}) {
+    if (Status s = sink->known_topics_.add(*sink->producer_, sink->topics_.of(topic)); !s.is_ok()) {
+      return s;
+    }
+  }
   out = std::move(sink);
   return Status::ok();
 }
@@ -82,6 +101,8 @@ KafkaOutboxSink::~KafkaOutboxSink() = default;
 Status KafkaOutboxSink::send(const StateStore& store, TaskId task, std::size_t max_in_flight) {
   if (in_flight_ >= max_in_flight) return Status::ok();
   std::uint64_t& next = next_to_send_[task];
+  // The run loop offers every task after each batch; most have nothing new.
+  if (outbox_ends_by(store, task, next)) return Status::ok();
   RangeIterator it = store.scan_outbox(task, next);
   for (; it.valid() && in_flight_ < max_in_flight; it.next()) {
     OutboxKeyParts parts;

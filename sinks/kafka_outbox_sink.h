@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "config/config.h"
+#include "kafka/known_topics.h"
 #include "processors/output_event.h"
 #include "sinks/jsonl_outbox_sink.h"
 #include "state/store.h"
@@ -66,6 +67,7 @@ class KafkaOutboxSink {
   OutputTopicNames topics_;
   std::unique_ptr<Reports> reports_;
   std::unique_ptr<RdKafka::Producer> producer_;
+  KnownTopics known_topics_;                      // after producer_: destroyed first
   std::map<TaskId, std::uint64_t> next_to_send_;  // per task: the first sequence not yet sent
   std::size_t in_flight_ = 0;
   std::int64_t delivered_ = 0;

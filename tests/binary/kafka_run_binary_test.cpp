@@ -249,10 +249,13 @@ class KafkaRunBinary : public ::testing::Test {
   }
 
   // Waits (60 s at most) until the read-only export of the running `name` equals the
-  // uninterrupted run's and the output topics did not grow for 2 s.
+  // uninterrupted run's, the group `crmstream-<name>` committed the end of every input partition
+  // (the run is a member again: a restart right after SIGKILL waits out the killed member's
+  // session, and a run stopped before it is assigned has nothing to commit) and the output topics
+  // did not grow for 2 s.
   static void wait_reference_export(Child& child, const std::string& bootstrap,
                                     const std::string& name) {
-    auto consumer = consumer_for(bootstrap, "test-ends");
+    auto consumer = consumer_for(bootstrap, "crmstream-" + name);
     ASSERT_TRUE(consumer);
     const auto deadline = Clock::now() + seconds(60);
     for (std::vector<std::string> now = export_of(name); now != reference_export_;
@@ -275,6 +278,14 @@ class KafkaRunBinary : public ::testing::Test {
           << "\n"
           << tail_of_log(name);
       std::this_thread::sleep_for(milliseconds(300));
+    }
+    const std::vector<std::int64_t> input_ends = ends(*consumer, kInputs, kPartitions);
+    while (committed(*consumer) != input_ends) {
+      ASSERT_TRUE(child.running()) << name << " exited early:\n" << tail_of_log(name);
+      ASSERT_LT(Clock::now(), deadline)
+          << name << ": the group's committed offsets are not the input partitions' ends\n"
+          << tail_of_log(name);
+      std::this_thread::sleep_for(milliseconds(200));
     }
     std::int64_t outputs = sum(ends(*consumer, kOutputs, 1));
     for (auto stable_since = Clock::now(); Clock::now() - stable_since < seconds(2);) {
