@@ -207,6 +207,17 @@ Status KafkaSource::poll(std::vector<std::unique_ptr<RdKafka::Message>>& out, st
   return Status::ok();
 }
 
+std::optional<std::int64_t> KafkaSource::cached_end(const std::string& topic,
+                                                    std::int32_t partition) const {
+  std::int64_t low = -1;
+  std::int64_t high = -1;
+  if (consumer_->get_watermark_offsets(topic, partition, &low, &high) != RdKafka::ERR_NO_ERROR ||
+      high < 0) {
+    return std::nullopt;
+  }
+  return high;
+}
+
 const std::string& KafkaSource::assignment_error() const {
   return rebalance_->error;
 }

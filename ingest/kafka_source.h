@@ -56,6 +56,10 @@ class KafkaSource {
   Status poll(std::vector<std::unique_ptr<RdKafka::Message>>& out, std::size_t max,
               std::chrono::milliseconds wait);
 
+  // The offset past the last message of an input partition as its last fetch response told
+  // (librdkafka's cached high watermark: no request); nullopt when not known yet.
+  std::optional<std::int64_t> cached_end(const std::string& topic, std::int32_t partition) const;
+
   // Empty while the assignment is whole (or not made yet).
   const std::string& assignment_error() const;
   // Partitions assigned, both topics counted.

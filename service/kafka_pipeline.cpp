@@ -413,6 +413,20 @@ void KafkaPipeline::drop_lost_partitions() {
   }
 }
 
+void KafkaPipeline::mark_caught_up_partitions() {
+  const auto topics = input_topics();
+  for (std::size_t task = 0; task < queues_.size(); ++task) {
+    TaskQueue& queue = queues_[task];
+    for (std::size_t i = 0; i < kInputPartitions; ++i) {
+      const auto source = static_cast<InputSource>(i);
+      const std::int64_t next = next_buffered_[task][i];
+      if (next < 0 || queue.at_end(source)) continue;
+      const auto end = source_->cached_end(*topics[i], static_cast<std::int32_t>(task));
+      if (end && next >= *end) queue.set_at_end(source, true);
+    }
+  }
+}
+
 Status KafkaPipeline::pause_full_partitions() {
   const bool outputs_full = sink_->in_flight() >= options_.max_in_flight;
   for (std::size_t task = 0; task < queues_.size(); ++task) {
@@ -536,6 +550,7 @@ Status KafkaPipeline::run() {
     if (!messages.empty()) events_.clear_all_brokers_down();
     for (auto& message : messages) enqueue(std::move(message), now);
     drop_lost_partitions();
+    mark_caught_up_partitions();
     progressed = false;
     if (Status s = apply_next_window(now, progressed); !s.is_ok()) return shut_down(s);
     if (Status s = send_outputs(); !s.is_ok()) return shut_down(s);

@@ -114,6 +114,10 @@ class KafkaPipeline {
   Status pause_full_partitions();
   // Drops what is buffered of the partitions a lost session took away.
   void drop_lost_partitions();
+  // Marks the input partitions whose next offset is their end as the last fetch told it (all
+  // they hold is buffered): librdkafka reports an end only after a fetch that found nothing, which
+  // a broker may hold for fetch.wait.max.ms, and a window waits for a partition not at its end.
+  void mark_caught_up_partitions();
   std::size_t window_records() const;
   WindowLimits window_limits() const;
   Status send_outputs();
