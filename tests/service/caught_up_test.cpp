@@ -50,11 +50,8 @@ TEST(KafkaPipelineCaughtUp, AppliesWhatAFetchBroughtWithoutWaitingForAnEmptyFetc
   test::TempDir dir;
   config.state.dir = dir / "state";
   config.state.memory_budget = 32ull << 20;
-  StoreOptions store_options;
-  store_options.dir = config.state.dir;
-  store_options.memory_budget = config.state.memory_budget;
-  std::unique_ptr<StateStore> store;
-  ASSERT_TRUE(StateStore::open(store_options, store).is_ok());
+  std::unique_ptr<StateStore> store = open_store(config);
+  ASSERT_TRUE(store);
 
   PipelineThread pipeline(config, *store);
   // The group join takes ~3 s (the broker's initial rebalance delay); waiting for the empty

@@ -68,11 +68,8 @@ TEST(KafkaPipelineCrash, ARestartFinishesTheWindowACrashInterrupted) {
   test::TempDir dir;
   config.state.dir = dir / "state";
   config.state.memory_budget = 32ull << 20;
-  StoreOptions store_options;
-  store_options.dir = config.state.dir;
-  store_options.memory_budget = config.state.memory_budget;
-  std::unique_ptr<StateStore> store;
-  ASSERT_TRUE(StateStore::open(store_options, store).is_ok());
+  std::unique_ptr<StateStore> store = open_store(config);
+  ASSERT_TRUE(store);
   {
     PipelineOptions options;
     options.window_per_task = 1;    // windows of 2 records: {e-1, e-2}, then {e-2's forward, e-3}

@@ -96,11 +96,8 @@ TEST(KafkaPipelineScenario, ExactOutputsAndState) {
   test::TempDir dir;
   config.state.dir = dir / "state";
   config.state.memory_budget = 32ull << 20;
-  StoreOptions store_options;
-  store_options.dir = config.state.dir;
-  store_options.memory_budget = config.state.memory_budget;
-  std::unique_ptr<StateStore> store;
-  ASSERT_TRUE(StateStore::open(store_options, store).is_ok());
+  std::unique_ptr<StateStore> store = open_store(config);
+  ASSERT_TRUE(store);
 
   const EndOffsets ends =
       end_offsets(cluster->bootstrap(), {topics.clickstream, topics.orders}, kPartitions);

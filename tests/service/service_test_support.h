@@ -109,6 +109,18 @@ inline std::int64_t stored_positions(const StateStore& store, const EndOffsets& 
   return sum;
 }
 
+// The state store of `config` (state.dir, state.memory_budget); null, with a test failure, when
+// it does not open.
+inline std::unique_ptr<StateStore> open_store(const Config& config) {
+  StoreOptions options;
+  options.dir = config.state.dir;
+  options.memory_budget = config.state.memory_budget;
+  std::unique_ptr<StateStore> store;
+  const Status s = StateStore::open(options, store);
+  EXPECT_TRUE(s.is_ok()) << s.to_string();
+  return store;
+}
+
 // A KafkaPipeline on its own thread. complete() waits until the store's input positions reach
 // `ends` and then for a progress report (made about once a second on the loop thread) that
 // shows nothing buffered and nothing unacknowledged: every input applied, every forward

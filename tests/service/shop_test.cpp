@@ -65,16 +65,6 @@ std::vector<std::string> output_topics(const Config& config) {
   return {t.segment_changes, t.churn_risk, t.triggers, t.dead_letter};
 }
 
-std::unique_ptr<StateStore> open_store(const Config& config) {
-  StoreOptions options;
-  options.dir = config.state.dir;
-  options.memory_budget = config.state.memory_budget;
-  std::unique_ptr<StateStore> store;
-  const Status s = StateStore::open(options, store);
-  EXPECT_TRUE(s.is_ok()) << s.to_string();
-  return store;
-}
-
 // What a run leaves: its outputs and its state.
 struct RunResult {
   std::vector<OutputMessage> outputs;
