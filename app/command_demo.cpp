@@ -130,11 +130,13 @@ int demo(const DemoArguments& args) {
     const auto now = std::chrono::steady_clock::now();
     const double seconds = std::chrono::duration<double>(now - last_report).count();
     const std::int64_t published = publisher->stats().delivered;
+    // Delivery reports may reach the publisher after the pipeline consumed the message.
+    const std::int64_t lag = std::max<std::int64_t>(published - progress.consumed, 0);
     std::cout << fmt::format(
         "  {:>8} published {:>8} consumed {:>7.0f} events/s  lag {:>6}  forwarded {:>6}  dead "
         "letters {:>4}  outputs {:>7}\n",
         published, progress.consumed, (progress.consumed - last_consumed) / std::max(seconds, 1e-3),
-        published - progress.consumed, progress.forwarded, progress.rejected, progress.delivered);
+        lag, progress.forwarded, progress.rejected, progress.delivered);
     std::cout.flush();
     last_consumed = progress.consumed;
     last_report = now;

@@ -18,9 +18,10 @@ namespace crm::test {
 
 class Child {
  public:
-  // `stderr_path`: where the child's standard error goes (appended to).
-  explicit Child(const std::vector<std::string>& args,
-                 const std::string& stderr_path = "/dev/null") {
+  // `stderr_path`: where the child's standard error goes (appended to); `stdout_path` the same
+  // for its standard output (empty: the test's own).
+  explicit Child(const std::vector<std::string>& args, const std::string& stderr_path = "/dev/null",
+                 const std::string& stdout_path = "") {
     pid_ = ::fork();
     if (pid_ == 0) {
       std::vector<char*> argv;
@@ -31,6 +32,7 @@ class Child {
       argv.push_back(nullptr);
       // Quiet: progress lines are not what the tests look at.
       std::freopen(stderr_path.c_str(), "a", stderr);
+      if (!stdout_path.empty()) std::freopen(stdout_path.c_str(), "a", stdout);
       ::execv(binary.c_str(), argv.data());
       ::_exit(127);
     }
