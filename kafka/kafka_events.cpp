@@ -3,6 +3,20 @@
 #include <spdlog/spdlog.h>
 
 namespace crm {
+namespace {
+
+// kafka.properties go to the consumer and to the producer alike (operations.md): each of them
+// telling that it ignores the other's properties is expected, not a warning.
+bool ignored_by_this_client(RdKafka::Event& event) {
+  if (event.fac() != "CONFWARN") return false;
+  const std::string& text = event.str();
+  return text.find("is a consumer property and will be ignored by this producer instance") !=
+             std::string::npos ||
+         text.find("is a producer property and will be ignored by this consumer instance") !=
+             std::string::npos;
+}
+
+}  // namespace
 
 void KafkaEvents::event_cb(RdKafka::Event& event) {
   switch (event.type()) {
@@ -21,7 +35,10 @@ void KafkaEvents::event_cb(RdKafka::Event& event) {
       if (on_statistics) on_statistics(event.str());
       break;
     case RdKafka::Event::EVENT_LOG:
-      if (event.severity() <= RdKafka::Event::EVENT_SEVERITY_WARNING) {
+      if (event.severity() > RdKafka::Event::EVENT_SEVERITY_WARNING) break;
+      if (ignored_by_this_client(event)) {
+        spdlog::debug("kafka {}: {}", event.fac(), event.str());
+      } else {
         spdlog::warn("kafka {}: {}", event.fac(), event.str());
       }
       break;
