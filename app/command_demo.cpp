@@ -44,8 +44,8 @@ struct DemoArguments {
 };
 
 // Every task's population counts added up, under the names population_table() reads.
-std::map<std::string, std::int64_t, std::less<>> all_population_counts(const StateStore& store) {
-  std::map<std::string, std::int64_t, std::less<>> totals;
+PopulationCounts all_population_counts(const StateStore& store) {
+  PopulationCounts totals;
   RangeIterator it = store.scan(Family::kCounts, KeyRange{}, /*fill_cache=*/false);
   for (; it.valid(); it.next()) {
     NamedKeyParts parts;
@@ -126,6 +126,9 @@ int demo(const DemoArguments& args) {
   const TimeMs wall_limit = *parse_duration(args.duration);  // checked by the option
   std::int64_t last_consumed = 0;
   auto last_report = started;
+  // The populations every few progress lines (about seconds): a scan of the counts family.
+  constexpr int kSegmentsEvery = 5;
+  int reports = 0;
   process->pipeline().on_progress([&](const PipelineProgress& progress) {
     const auto now = std::chrono::steady_clock::now();
     const double seconds = std::chrono::duration<double>(now - last_report).count();
@@ -137,6 +140,11 @@ int demo(const DemoArguments& args) {
         "letters {:>4}  outputs {:>7}\n",
         published, progress.consumed, (progress.consumed - last_consumed) / std::max(seconds, 1e-3),
         lag, progress.forwarded, progress.rejected, progress.delivered);
+    if (++reports % kSegmentsEvery == 0) {
+      const PopulationCounts counts = all_population_counts(*store);
+      std::cout << "  segments  " << population_line(counts, "rfm_segment") << "\n"
+                << "            " << population_line(counts, "churn_risk") << "\n";
+    }
     std::cout.flush();
     last_consumed = progress.consumed;
     last_report = now;
