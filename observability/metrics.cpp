@@ -108,6 +108,10 @@ struct Metrics::Families {
         rebalances(
             counter(r, "crmstream_rebalances_total", "Consumer group assignments and revocations")
                 .Add({})),
+        enforced_windows(counter(r, "crmstream_enforced_windows_total",
+                                 "Windows applied without an input partition that ran out of "
+                                 "records, once time.max_task_idle had passed")
+                             .Add({})),
         kafka_errors_family(
             counter(r, "crmstream_kafka_errors_total", "librdkafka errors by code name")),
         kafka_errors(kafka_errors_family, "code"),
@@ -152,6 +156,7 @@ struct Metrics::Families {
   prometheus::Gauge& write_stopped;
   prometheus::Gauge& delayed_write_rate;
   prometheus::Counter& rebalances;
+  prometheus::Counter& enforced_windows;
   prometheus::Family<prometheus::Counter>& kafka_errors_family;
   CounterByLabel kafka_errors;
   prometheus::Counter& erasures;
@@ -234,6 +239,10 @@ void Metrics::add_kafka_error(std::string_view code_name) {
 
 void Metrics::add_rebalance() {
   families_->rebalances.Increment();
+}
+
+void Metrics::add_enforced_window() {
+  families_->enforced_windows.Increment();
 }
 
 Status Metrics::update_from_kafka_statistics(std::string_view json) {

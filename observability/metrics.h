@@ -72,6 +72,8 @@ class Metrics {
   void remove_stream_time(TaskId task);  // the task's partition was revoked
   void set_timers_pending(std::int64_t timers);
   void add_timers_fired(std::uint64_t count);
+  // A window applied without waiting any longer for a starved input partition.
+  void add_enforced_window();
 
   // Kafka. `code_name`: the error code's name as rd_kafka_err2name gives it ("_TRANSPORT",
   // "_ALL_BROKERS_DOWN", "UNKNOWN_TOPIC_OR_PART"), not its description.

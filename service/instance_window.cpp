@@ -29,6 +29,7 @@ WindowChoice choose_window(const std::deque<TaskQueue>& queues, const WindowLimi
                            bool skip_starved, Window& out) {
   out.picks.assign(queues.size(), {});
   out.records = 0;
+  out.enforced = false;
   std::priority_queue<Cursor, std::vector<Cursor>, std::greater<>> heads;
   bool starved = false;  // an input partition with nothing buffered, not at its end
   for (std::size_t task = 0; task < queues.size(); ++task) {
@@ -43,15 +44,18 @@ WindowChoice choose_window(const std::deque<TaskQueue>& queues, const WindowLimi
   }
   if (heads.empty()) return WindowChoice::kNothing;
   if (starved && !skip_starved) return WindowChoice::kWaiting;
+  out.enforced = starved;
   std::optional<TimeMs> first_ts;  // of the first record that has one (dead letters have none)
   const auto full = [&] {
     if (out.records >= limits.max_records) return true;
     return first_ts && !heads.empty() && heads.top().ts != kNoTs &&
            heads.top().ts - *first_ts > limits.max_span;
   };
+  bool ran_out = false;  // a partition not at its end ran out of records in this window
   while (!heads.empty() && !full()) {
     const Cursor picked = heads.top();
     heads.pop();
+    out.enforced = out.enforced || ran_out;  // picked before what that partition brings next
     out.picks[picked.task].push_back(picked.source);
     ++out.records;
     if (!first_ts && picked.ts != kNoTs) first_ts = picked.ts;
@@ -59,8 +63,9 @@ WindowChoice choose_window(const std::deque<TaskQueue>& queues, const WindowLimi
     const std::size_t next = picked.index + 1;
     if (next < queue.buffered(picked.source)) {
       heads.push({queue.at(picked.source, next).ts, picked.task, picked.source, next});
-    } else if (!queue.at_end(picked.source) && !skip_starved && out.records < limits.max_records) {
-      return WindowChoice::kWaiting;  // its next record may belong to the window
+    } else if (!queue.at_end(picked.source) && out.records < limits.max_records) {
+      if (!skip_starved) return WindowChoice::kWaiting;  // its next record may belong to the window
+      ran_out = true;
     }
   }
   return WindowChoice::kReady;

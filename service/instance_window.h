@@ -26,6 +26,9 @@ namespace crm {
 struct Window {
   std::vector<std::vector<InputSource>> picks;  // per task: the sources of its records, in order
   std::size_t records = 0;
+  // Chosen without waiting for a starved partition that could have brought an earlier record
+  // (Kafka Streams' enforced processing): only when starved partitions are skipped.
+  bool enforced = false;
 };
 
 enum class WindowChoice { kNothing, kWaiting, kReady };

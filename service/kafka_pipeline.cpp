@@ -389,6 +389,7 @@ Status KafkaPipeline::apply_next_window(SteadyTime now, bool& progressed) {
     return Status::ok();
   }
   progressed = true;
+  if (window.enforced && metrics_ != nullptr) metrics_->add_enforced_window();
   Batch plan(store_);
   plan.put_meta(kInstanceMetaTask, kWindowMeta,
                 encode_window_plan(plan_window(queues_, window, forwards_below_)));

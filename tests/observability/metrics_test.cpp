@@ -95,6 +95,8 @@ TEST(Metrics, TypedMethodsLandOnTheirSeries) {
   metrics.add_kafka_error("_TRANSPORT");
   metrics.add_kafka_error("_TRANSPORT");
   metrics.add_rebalance();
+  metrics.add_enforced_window();
+  metrics.add_enforced_window();
   metrics.add_erasure();
   metrics.add_timers_fired(9);
   metrics.set_timers_pending(11);
@@ -124,6 +126,7 @@ TEST(Metrics, TypedMethodsLandOnTheirSeries) {
            R"(crmstream_commit_failures_total{kind="offsets"} 1)",
            R"(crmstream_kafka_errors_total{code="_TRANSPORT"} 2)",
            R"(crmstream_rebalances_total 1)",
+           R"(crmstream_enforced_windows_total 2)",
            R"(crmstream_erasures_total 1)",
            R"(crmstream_timers_fired_total 9)",
            R"(crmstream_timers_pending 11)",

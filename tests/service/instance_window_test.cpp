@@ -117,6 +117,33 @@ TEST(InstanceWindow, APartitionRunningOutMidWindowMakesItWait) {
       << "a window full before the partition runs out needs nothing more";
 }
 
+// A window chosen without waiting for a starved partition is marked
+// (crmstream_enforced_windows_total) when that partition could have brought an earlier record than
+// one the window holds: starved from the start, or run out before the window's last record; not
+// when nothing was skipped.
+TEST(InstanceWindow, AWindowThatSkippedAStarvedPartitionIsMarkedEnforced) {
+  std::deque<TaskQueue> queues(1);
+  queues[0].push(service_test::queued(S::kClickstream, 10, 0));
+  queues[0].push(service_test::queued(S::kClickstream, 30, 1));
+  queues[0].push(service_test::queued(S::kOrders, 20, 0));
+  queues[0].set_at_end(S::kClickstream, true);
+  Window window;
+  ASSERT_EQ(choose_window(queues, records(2), true, window), WindowChoice::kReady);
+  EXPECT_FALSE(window.enforced) << "full before orders ran out";
+  ASSERT_EQ(choose_window(queues, records(3), true, window), WindowChoice::kReady);
+  EXPECT_TRUE(window.enforced) << "clickstream's ts 30 taken before what orders brings after 20";
+  EXPECT_EQ(window.records, 3u);
+  queues[0].set_at_end(S::kOrders, true);
+  ASSERT_EQ(choose_window(queues, records(3), true, window), WindowChoice::kReady);
+  EXPECT_FALSE(window.enforced) << "both partitions at their end";
+
+  std::deque<TaskQueue> starved(1);
+  starved[0].push(service_test::queued(S::kClickstream, 10, 0));
+  starved[0].set_at_end(S::kClickstream, true);
+  ASSERT_EQ(choose_window(starved, records(3), true, window), WindowChoice::kReady);
+  EXPECT_TRUE(window.enforced) << "orders had nothing buffered";
+}
+
 // A window also ends where its records would span more than max_span of event time: a record
 // forwarded in it reaches its owner at most that far behind the owner's clock.
 TEST(InstanceWindow, AWindowSpansAtMostMaxSpanOfEventTime) {
