@@ -57,7 +57,7 @@ class KafkaSource::Rebalance : public RdKafka::RebalanceCb {
     const bool lost = consumer->assignment_lost();
     if (!partitions.empty() && !closing && !lost) {
       fail("the group took " + std::to_string(partitions.size()) +
-           " partitions from this instance: another instance joined group; scale-out is not "
+           " partitions from this instance: another instance joined the group; scale-out is not "
            "built yet, so run one instance per group");
     }
     for (RdKafka::TopicPartition* partition : partitions) {

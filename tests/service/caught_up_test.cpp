@@ -19,20 +19,15 @@ using namespace service_test;
 constexpr std::int32_t kPartitions = 2;
 
 TEST(KafkaPipelineCaughtUp, AppliesWhatAFetchBroughtWithoutWaitingForAnEmptyFetch) {
-  std::unique_ptr<MockCluster> cluster;
-  ASSERT_TRUE(MockCluster::start(1, cluster).is_ok());
   Config config;
-  config.kafka.brokers = cluster->bootstrap();
   config.kafka.group_id = "caught-up";
   // The mock broker holds a fetch that finds nothing for all of this; the end-of-partition
   // event of a partition that had data comes only with such a fetch.
   config.kafka.properties["fetch.wait.max.ms"] = "15000";
   config.time.max_task_idle = 60 * kSecondMs;  // the window does not give up waiting
+  std::unique_ptr<MockCluster> cluster = start_cluster(config, kPartitions);
+  ASSERT_TRUE(cluster);
   const KafkaTopics& topics = config.kafka.topics;
-  for (const std::string& topic : {topics.clickstream, topics.orders, topics.segment_changes,
-                                   topics.churn_risk, topics.triggers, topics.dead_letter}) {
-    ASSERT_TRUE(cluster->create_topic(topic, kPartitions).is_ok());
-  }
   const TaskPartitioner partitioner(Partitioner::kMurmur2, kPartitions);
   std::vector<Message> messages;
   for (int i = 0; i < 6; ++i) {
@@ -48,9 +43,7 @@ TEST(KafkaPipelineCaughtUp, AppliesWhatAFetchBroughtWithoutWaitingForAnEmptyFetc
       end_offsets(cluster->bootstrap(), {topics.clickstream, topics.orders}, kPartitions);
 
   test::TempDir dir;
-  config.state.dir = dir / "state";
-  config.state.memory_budget = 32ull << 20;
-  std::unique_ptr<StateStore> store = open_store(config);
+  std::unique_ptr<StateStore> store = open_store_in(config, dir / "state");
   ASSERT_TRUE(store);
 
   PipelineThread pipeline(config, *store);

@@ -35,19 +35,14 @@ TEST(KafkaPipelineCrash, ARestartFinishesTheWindowACrashInterrupted) {
     if (partitioner.task_of("cust-" + std::to_string(i)) == 0)
       customer = "cust-" + std::to_string(i);
   }
-  std::unique_ptr<MockCluster> cluster;
-  ASSERT_TRUE(MockCluster::start(1, cluster).is_ok());
   Config config;
-  config.kafka.brokers = cluster->bootstrap();
   config.kafka.group_id = "crash";
   // The restart joins once the dead member's session is over (45 s by default).
   config.kafka.properties["session.timeout.ms"] = "6000";
   config.kafka.properties["heartbeat.interval.ms"] = "500";
+  std::unique_ptr<MockCluster> cluster = start_cluster(config, kPartitions);
+  ASSERT_TRUE(cluster);
   const KafkaTopics& topics = config.kafka.topics;
-  for (const std::string& topic : {topics.clickstream, topics.orders, topics.segment_changes,
-                                   topics.churn_risk, topics.triggers, topics.dead_letter}) {
-    ASSERT_TRUE(cluster->create_topic(topic, kPartitions).is_ok());
-  }
   produce(cluster->bootstrap(),
           {{topics.clickstream, 0, customer, event("e-1", "page_view", customer, kT0)},
            {topics.clickstream, 1, customer,  // the wrong partition: forwarded to task 0
@@ -66,9 +61,7 @@ TEST(KafkaPipelineCrash, ARestartFinishesTheWindowACrashInterrupted) {
       end_offsets(cluster->bootstrap(), {topics.clickstream, topics.orders}, kPartitions);
 
   test::TempDir dir;
-  config.state.dir = dir / "state";
-  config.state.memory_budget = 32ull << 20;
-  std::unique_ptr<StateStore> store = open_store(config);
+  std::unique_ptr<StateStore> store = open_store_in(config, dir / "state");
   ASSERT_TRUE(store);
   {
     PipelineOptions options;

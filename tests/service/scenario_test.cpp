@@ -41,16 +41,11 @@ TEST(KafkaPipelineScenario, ExactOutputsAndState) {
   const std::int32_t customer_task = partitioner.task_of(customer);
   const std::int32_t wrong_task = (customer_task + 1) % kPartitions;
 
-  std::unique_ptr<MockCluster> cluster;
-  ASSERT_TRUE(MockCluster::start(1, cluster).is_ok());
   Config config;
-  config.kafka.brokers = cluster->bootstrap();
   config.kafka.group_id = "scenario";
+  std::unique_ptr<MockCluster> cluster = start_cluster(config, kPartitions);
+  ASSERT_TRUE(cluster);
   const KafkaTopics& topics = config.kafka.topics;
-  for (const std::string& topic : {topics.clickstream, topics.orders, topics.segment_changes,
-                                   topics.churn_risk, topics.triggers, topics.dead_letter}) {
-    ASSERT_TRUE(cluster->create_topic(topic, kPartitions).is_ok());
-  }
 
   const std::string c = "\"customer_id\":\"" + customer + "\"";
   const std::string a = "\"anonymous_id\":\"" + anon + "\"";
@@ -94,9 +89,7 @@ TEST(KafkaPipelineScenario, ExactOutputsAndState) {
   const std::int64_t malformed_offset = customer_task == 0 ? 2 : 0;
 
   test::TempDir dir;
-  config.state.dir = dir / "state";
-  config.state.memory_budget = 32ull << 20;
-  std::unique_ptr<StateStore> store = open_store(config);
+  std::unique_ptr<StateStore> store = open_store_in(config, dir / "state");
   ASSERT_TRUE(store);
 
   const EndOffsets ends =

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "config/config.h"
+#include "kafka/mock_cluster.h"
 #include "kafka/topic_reader.h"
 #include "pipeline/profile_export.h"
 #include "pipeline/task_clocks.h"
@@ -109,6 +110,25 @@ inline std::int64_t stored_positions(const StateStore& store, const EndOffsets& 
   return sum;
 }
 
+// A one-broker mock cluster holding every input and output topic of `config` with `partitions`
+// partitions each; `config.kafka.brokers` points at it. Null, with a test failure, when it does
+// not start.
+inline std::unique_ptr<MockCluster> start_cluster(Config& config, std::int32_t partitions) {
+  std::unique_ptr<MockCluster> cluster;
+  const Status started = MockCluster::start(1, cluster);
+  EXPECT_TRUE(started.is_ok()) << started.to_string();
+  if (!started.is_ok()) return nullptr;
+  config.kafka.brokers = cluster->bootstrap();
+  const KafkaTopics& topics = config.kafka.topics;
+  for (const std::string& topic : {topics.clickstream, topics.orders, topics.segment_changes,
+                                   topics.churn_risk, topics.triggers, topics.dead_letter}) {
+    const Status created = cluster->create_topic(topic, partitions);
+    EXPECT_TRUE(created.is_ok()) << topic << ": " << created.to_string();
+    if (!created.is_ok()) return nullptr;
+  }
+  return cluster;
+}
+
 // The state store of `config` (state.dir, state.memory_budget); null, with a test failure, when
 // it does not open.
 inline std::unique_ptr<StateStore> open_store(const Config& config) {
@@ -119,6 +139,13 @@ inline std::unique_ptr<StateStore> open_store(const Config& config) {
   const Status s = StateStore::open(options, store);
   EXPECT_TRUE(s.is_ok()) << s.to_string();
   return store;
+}
+
+// open_store() of a small state in `dir`, which `config` now names.
+inline std::unique_ptr<StateStore> open_store_in(Config& config, const std::string& dir) {
+  config.state.dir = dir;
+  config.state.memory_budget = 32ull << 20;
+  return open_store(config);
 }
 
 // A KafkaPipeline on its own thread. complete() waits until the store's input positions reach
@@ -170,6 +197,12 @@ class PipelineThread {
     const std::int64_t target = reports_ + reports;
     return changed_.wait_for(lock, timeout, [&] { return reports_ >= target || status_; }) &&
            !status_;
+  }
+
+  // True once run() returned by itself.
+  bool finished() {
+    std::lock_guard lock(mutex_);
+    return status_.has_value();
   }
 
   // Waits until run() returns by itself.
