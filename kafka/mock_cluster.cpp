@@ -3,6 +3,8 @@
 #include <librdkafka/rdkafka.h>
 #include <librdkafka/rdkafka_mock.h>
 
+#include <vector>
+
 namespace crm {
 namespace {
 
@@ -54,6 +56,11 @@ Status MockCluster::set_broker_rtt(std::int32_t broker_id, int rtt_ms) {
   const rd_kafka_resp_err_t error = rd_kafka_mock_broker_set_rtt(cluster_, broker_id, rtt_ms);
   if (error != RD_KAFKA_RESP_ERR_NO_ERROR) return mock_error("broker rtt", error);
   return Status::ok();
+}
+
+void MockCluster::fail_next_requests(std::int16_t api_key, std::size_t count, int error) {
+  const std::vector<rd_kafka_resp_err_t> errors(count, static_cast<rd_kafka_resp_err_t>(error));
+  rd_kafka_mock_push_request_errors_array(cluster_, api_key, count, errors.data());
 }
 
 Status MockCluster::set_broker_up(std::int32_t broker_id) {

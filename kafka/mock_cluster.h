@@ -33,6 +33,9 @@ class MockCluster {
   Status set_broker_up(std::int32_t broker_id);
   // Delays every response of a broker by `rtt_ms` (0: none), to slow clients down in tests.
   Status set_broker_rtt(std::int32_t broker_id, int rtt_ms);
+  // The next `count` requests of Kafka API `api_key` (0 = Produce, ...), to any broker, fail
+  // with the protocol error code `error`: how clients handle a broker's refusal, in tests.
+  void fail_next_requests(std::int16_t api_key, std::size_t count, int error);
 
  private:
   MockCluster() = default;
