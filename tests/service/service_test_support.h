@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <librdkafka/rdkafkacpp.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -159,6 +160,7 @@ class PipelineThread {
     pipeline_.on_progress([this](const PipelineProgress& progress) {
       std::lock_guard lock(mutex_);
       last_ = progress;
+      peak_in_flight_ = std::max(peak_in_flight_, progress.in_flight);
       ++reports_;
       changed_.notify_all();
     });
@@ -224,12 +226,19 @@ class PipelineThread {
     return last_;
   }
 
+  // The most outputs unacknowledged any progress report showed.
+  std::size_t peak_in_flight() {
+    std::lock_guard lock(mutex_);
+    return peak_in_flight_;
+  }
+
  private:
   StateStore& store_;
   KafkaPipeline pipeline_;
   std::mutex mutex_;
   std::condition_variable changed_;
   PipelineProgress last_;
+  std::size_t peak_in_flight_ = 0;
   std::int64_t reports_ = 0;
   std::optional<Status> status_;
   std::thread thread_;
