@@ -95,11 +95,21 @@ class KafkaSource::Rebalance : public RdKafka::RebalanceCb {
   StoredOffset stored_;
 };
 
+// Answers to our commits, served by poll() on the loop thread.
+class KafkaSource::Commits : public RdKafka::OffsetCommitCb {
+ public:
+  void offset_commit_cb(RdKafka::ErrorCode, std::vector<RdKafka::TopicPartition*>&) override {
+    in_flight = false;  // librdkafka reports a failed commit itself (COMMITFAIL)
+  }
+  bool in_flight = false;
+};
+
 Status KafkaSource::create(const Config& config, StoredOffset stored_offset,
                            RdKafka::EventCb* events, std::unique_ptr<KafkaSource>& out) {
   std::unique_ptr<KafkaSource> source(new KafkaSource());
   source->config_ = config;
   source->rebalance_ = std::make_unique<Rebalance>(std::move(stored_offset));
+  source->commits_ = std::make_unique<Commits>();
   // fetch.wait.max.ms 10 (librdkafka: 500): a fetch that finds nothing waits this long, and the
   // end-of-partition that ends a task's wait for a quiet partition (time.max_task_idle) comes
   // only with such a fetch; the mock cluster also holds an empty fetch for all of it, even when
@@ -121,6 +131,10 @@ Status KafkaSource::create(const Config& config, StoredOffset stored_offset,
     return Status::invalid_argument(error);
   }
   if (events != nullptr && conf->set("event_cb", events, error) != RdKafka::Conf::CONF_OK) {
+    return Status::invalid_argument(error);
+  }
+  if (conf->set("offset_commit_cb", static_cast<RdKafka::OffsetCommitCb*>(source->commits_.get()),
+                error) != RdKafka::Conf::CONF_OK) {
     return Status::invalid_argument(error);
   }
   source->consumer_.reset(RdKafka::KafkaConsumer::create(conf.get(), error));
@@ -263,14 +277,19 @@ Status KafkaSource::pause(const std::vector<std::array<bool, 2>>& paused) {
 }
 
 Status KafkaSource::commit(const std::vector<CommittedOffset>& offsets) {
-  if (offsets.empty()) return Status::ok();
+  if (offsets.empty() || commits_->in_flight) return Status::ok();
   Partitions raw;
   const auto owned = to_partitions(offsets, raw);
   const RdKafka::ErrorCode error = consumer_->commitAsync(raw);
   if (error != RdKafka::ERR_NO_ERROR) {
     return Status::io_error("cannot commit offsets to the group: " + RdKafka::err2str(error));
   }
+  commits_->in_flight = true;
   return Status::ok();
+}
+
+bool KafkaSource::commit_in_flight() const {
+  return commits_->in_flight;
 }
 
 Status KafkaSource::close(const std::vector<CommittedOffset>& offsets) {

@@ -72,18 +72,24 @@ class KafkaSource {
   // Pauses fetching the assigned partitions marked here and resumes the others (backpressure):
   // paused[partition] holds the clickstream partition's mark, then the orders partition's.
   Status pause(const std::vector<std::array<bool, 2>>& paused);
-  // Commits offsets to the group, asynchronously (the state store already holds them).
+  // Commits offsets to the group, asynchronously (the state store already holds them). While
+  // an earlier commit is unanswered (a rebalance, a coordinator away) it sends nothing: the
+  // next call carries the newer offsets, and librdkafka does not pile up commits that would all
+  // fail, each with a warning, when the group settles.
   Status commit(const std::vector<CommittedOffset>& offsets);
+  bool commit_in_flight() const;
   // Commits synchronously, then leaves the group.
   Status close(const std::vector<CommittedOffset>& offsets);
 
  private:
   class Rebalance;
+  class Commits;
   KafkaSource() = default;
   void abandon_unassigned();
 
   Config config_;
   std::unique_ptr<Rebalance> rebalance_;
+  std::unique_ptr<Commits> commits_;
   std::unique_ptr<RdKafka::KafkaConsumer> consumer_;
   std::set<std::pair<std::string, std::int32_t>> paused_;
 };
