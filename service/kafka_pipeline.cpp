@@ -157,12 +157,20 @@ Status KafkaPipeline::load_unfinished_window() {
 
 Status KafkaPipeline::check_partition_count() {
   std::int32_t partitions = 0;
-  // The broker may still be starting: retry until it answers or stop() is called.
+  // The broker may still be starting, the topics not created yet: retry until it answers or
+  // stop() is called. One log line per new reason, then one every 30 s.
+  std::string reported;
+  SteadyTime reported_at;
   for (;;) {
     const Status s = source_->partition_count(partitions, milliseconds(5000));
     if (s.is_ok()) break;
     if (stop_.load() || s.code() == Status::Code::kInvalidArgument) return s;
-    spdlog::warn("{}; retrying", s.message());
+    const SteadyTime now = steady_clock::now();
+    if (s.message() != reported || now - reported_at >= std::chrono::seconds(30)) {
+      spdlog::warn("{}; retrying", s.message());
+      reported = s.message();
+      reported_at = now;
+    }
     std::this_thread::sleep_for(milliseconds(500));
   }
   // The tasks are the partitions: their count must not change under the state.
