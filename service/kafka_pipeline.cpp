@@ -165,6 +165,7 @@ Status KafkaPipeline::check_partition_count() {
     const Status s = source_->partition_count(partitions, milliseconds(5000));
     if (s.is_ok()) break;
     if (stop_.load() || s.code() == Status::Code::kInvalidArgument) return s;
+    if (health_ != nullptr) health_->beat();  // waiting, not stuck (and not ready)
     const SteadyTime now = steady_clock::now();
     if (s.message() != reported || now - reported_at >= std::chrono::seconds(30)) {
       spdlog::warn("{}; retrying", s.message());

@@ -1,5 +1,6 @@
 // `crmstream run` started before its input topics exist (a compose file, a new cluster) waits
-// for them and starts once they do, saying why it waits once, not twice a second.
+// for them and starts once they do, saying why it waits once, not twice a second. Meanwhile it
+// is alive (/healthz) but not ready (/readyz).
 #include <gtest/gtest.h>
 #include <spdlog/spdlog.h>
 
@@ -40,9 +41,13 @@ TEST(KafkaPipelineStart, WaitsForMissingInputTopicsWithOneLogLine) {
   testing::internal::CaptureStderr();
   std::string err;
   {
-    PipelineThread pipeline(config, *store);
+    HealthState health(std::chrono::seconds(1));
+    PipelineThread pipeline(config, *store, {}, &health);
     std::this_thread::sleep_for(std::chrono::seconds(3));
     EXPECT_FALSE(pipeline.finished()) << "gave up on the missing topics";
+    std::string reason;
+    EXPECT_TRUE(health.healthy(reason)) << reason;
+    EXPECT_FALSE(health.ready());
     // (The output topics exist already: the mock creates a topic a producer asks for.)
     for (const std::string& topic : {config.kafka.topics.clickstream, config.kafka.topics.orders}) {
       const Status created = cluster->create_topic(topic, 1);

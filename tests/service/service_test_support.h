@@ -155,8 +155,10 @@ inline std::unique_ptr<StateStore> open_store_in(Config& config, const std::stri
 // applied, every output delivered.
 class PipelineThread {
  public:
-  PipelineThread(const Config& config, StateStore& store, PipelineOptions options = {})
-      : store_(store), pipeline_(config, store, nullptr, nullptr, nullptr, options) {
+  // `health` (optional) hears the loop's heartbeat and readiness.
+  PipelineThread(const Config& config, StateStore& store, PipelineOptions options = {},
+                 HealthState* health = nullptr)
+      : store_(store), pipeline_(config, store, nullptr, health, nullptr, options) {
     pipeline_.on_progress([this](const PipelineProgress& progress) {
       std::lock_guard lock(mutex_);
       last_ = progress;
