@@ -14,6 +14,7 @@
 namespace crm {
 namespace {
 
+constexpr std::string_view kOutboxSequenceMeta = "outbox_next";
 constexpr std::string_view kForwardSequenceMeta = "forward_next";
 
 bool is_link(const Event& event) {

@@ -215,7 +215,11 @@ Status KafkaPipeline::load_forwards() {
 Status KafkaPipeline::drain_outbox_first() {
   const auto tasks = static_cast<TaskId>(engines_.size());
   for (TaskId task = 0; task < tasks; ++task) {
-    if (Status s = sink_->send(store_, task, static_cast<std::size_t>(-1)); !s.is_ok()) return s;
+    if (Status s = sink_->send(store_, task, engines_[task]->next_outbox_sequence(),
+                               static_cast<std::size_t>(-1));
+        !s.is_ok()) {
+      return s;
+    }
   }
   if (sink_->in_flight() > 0) {
     spdlog::info("delivering {} output events left in the outbox before reading input",
@@ -450,7 +454,11 @@ Status KafkaPipeline::pause_full_partitions() {
 
 Status KafkaPipeline::send_outputs() {
   for (TaskId task = 0; task < engines_.size(); ++task) {
-    if (Status s = sink_->send(store_, task, options_.max_in_flight); !s.is_ok()) return s;
+    if (Status s = sink_->send(store_, task, engines_[task]->next_outbox_sequence(),
+                               options_.max_in_flight);
+        !s.is_ok()) {
+      return s;
+    }
   }
   const Status s = sink_->poll(store_, milliseconds(0));
   if (!s.is_ok() && metrics_ != nullptr) {

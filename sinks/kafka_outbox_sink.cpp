@@ -1,6 +1,5 @@
 #include "sinks/kafka_outbox_sink.h"
 
-#include <charconv>
 #include <deque>
 
 #include "kafka/client_config.h"
@@ -23,16 +22,6 @@ std::string dimension_of(const OutputRecord& record) {
   std::string_view what(record.event_id);
   what = what.substr(what.rfind(':') + 1);
   return std::string(what.substr(0, what.find('/')));
-}
-
-// True when the task's outbox holds no entry from `sequence` on, by its end in the task's meta:
-// a point read, much cheaper than the iterator and seek of a scan. False when that is unknown.
-bool outbox_ends_by(const StateStore& store, TaskId task, std::uint64_t sequence) {
-  std::string text;
-  if (!store.get_meta(task, kOutboxSequenceMeta, text).is_ok()) return false;
-  std::uint64_t end = 0;
-  const auto [stop, error] = std::from_chars(text.data(), text.data() + text.size(), end);
-  return error == std::errc() && stop == text.data() + text.size() && end <= sequence;
 }
 
 }  // namespace
@@ -98,11 +87,11 @@ Status KafkaOutboxSink::create(const Config& config, DeliveredHook on_delivered,
 
 KafkaOutboxSink::~KafkaOutboxSink() = default;
 
-Status KafkaOutboxSink::send(const StateStore& store, TaskId task, std::size_t max_in_flight) {
+Status KafkaOutboxSink::send(const StateStore& store, TaskId task, std::uint64_t outbox_end,
+                             std::size_t max_in_flight) {
   if (in_flight_ >= max_in_flight) return Status::ok();
   std::uint64_t& next = next_to_send_[task];
-  // The run loop offers every task after each batch; most have nothing new.
-  if (outbox_ends_by(store, task, next)) return Status::ok();
+  if (next >= outbox_end) return Status::ok();  // nothing new: most tasks after most windows
   RangeIterator it = store.scan_outbox(task, next);
   for (; it.valid() && in_flight_ < max_in_flight; it.next()) {
     OutboxKeyParts parts;
@@ -157,7 +146,7 @@ Status KafkaOutboxSink::drain(StateStore& store, TaskId tasks,
                               std::chrono::steady_clock::time_point deadline) {
   constexpr std::size_t kUnbounded = static_cast<std::size_t>(-1);
   for (TaskId task = 0; task < tasks; ++task) {
-    if (Status s = send(store, task, kUnbounded); !s.is_ok()) return s;
+    if (Status s = send(store, task, kOutboxEndUnknown, kUnbounded); !s.is_ok()) return s;
   }
   while (in_flight_ > 0) {
     if (std::chrono::steady_clock::now() >= deadline) {

@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <map>
 #include <memory>
 #include <string>
@@ -46,8 +47,12 @@ class KafkaOutboxSink {
   KafkaOutboxSink& operator=(const KafkaOutboxSink&) = delete;
 
   // Hands the entries of `task`'s outbox not yet sent to the producer, while fewer than
-  // `max_in_flight` are unacknowledged.
-  Status send(const StateStore& store, TaskId task, std::size_t max_in_flight);
+  // `max_in_flight` are unacknowledged. `outbox_end`: the sequence past the task's last entry
+  // (its engine's next_outbox_sequence()), so that a task with nothing new costs no scan;
+  // kOutboxEndUnknown scans in any case.
+  static constexpr std::uint64_t kOutboxEndUnknown = std::numeric_limits<std::uint64_t>::max();
+  Status send(const StateStore& store, TaskId task, std::uint64_t outbox_end,
+              std::size_t max_in_flight);
   // Serves delivery reports (waiting up to `wait`) and deletes the delivered entries in one
   // write. A failed delivery returns its error.
   Status poll(StateStore& store, std::chrono::milliseconds wait);

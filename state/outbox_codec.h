@@ -11,10 +11,6 @@
 
 namespace crm {
 
-// The task's meta value (decimal) holding the sequence its next outbox entry gets: every entry
-// in its outbox has a smaller one. Written by each engine batch with the entries it adds.
-inline constexpr std::string_view kOutboxSequenceMeta = "outbox_next";
-
 void encode_output_record(const OutputRecord& record, std::string& out);
 Status decode_output_record(std::string_view bytes, OutputRecord& record);
 
