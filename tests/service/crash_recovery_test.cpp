@@ -37,9 +37,7 @@ TEST(KafkaPipelineCrash, ARestartFinishesTheWindowACrashInterrupted) {
   }
   Config config;
   config.kafka.group_id = "crash";
-  // The restart joins once the dead member's session is over (45 s by default).
-  config.kafka.properties["session.timeout.ms"] = "6000";
-  config.kafka.properties["heartbeat.interval.ms"] = "500";
+  use_short_sessions(config);
   std::unique_ptr<MockCluster> cluster = start_cluster(config, kPartitions);
   ASSERT_TRUE(cluster);
   const KafkaTopics& topics = config.kafka.topics;

@@ -22,9 +22,7 @@ constexpr std::int16_t kProduceApiKey = 0;  // the Kafka protocol's ApiKey of Pr
 TEST(KafkaPipelineOutputs, ARefusedDeliveryStopsTheRunAndTheNextRunDeliversIt) {
   Config config;
   config.kafka.group_id = "refused";
-  // The restart joins once the stopped member's session is over (45 s by default).
-  config.kafka.properties["session.timeout.ms"] = "6000";
-  config.kafka.properties["heartbeat.interval.ms"] = "500";
+  use_short_sessions(config);
   std::unique_ptr<MockCluster> cluster = start_cluster(config, 1);
   ASSERT_TRUE(cluster);
   const KafkaTopics& topics = config.kafka.topics;

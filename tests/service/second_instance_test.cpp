@@ -18,10 +18,7 @@ using namespace service_test;
 TEST(KafkaPipelineGroup, AnotherMemberJoiningStopsTheRunWithAClearError) {
   Config config;
   config.kafka.group_id = "one-instance";
-  // The mock broker waits session.timeout.ms (less a second) for every member to rejoin after
-  // one joins, even when all have: 45 s by default.
-  config.kafka.properties["session.timeout.ms"] = "6000";
-  config.kafka.properties["heartbeat.interval.ms"] = "500";
+  use_short_sessions(config);
   std::unique_ptr<MockCluster> cluster = start_cluster(config, 2);
   ASSERT_TRUE(cluster);
   const KafkaTopics& topics = config.kafka.topics;

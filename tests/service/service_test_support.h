@@ -111,6 +111,15 @@ inline std::int64_t stored_positions(const StateStore& store, const EndOffsets& 
   return sum;
 }
 
+// Group sessions of 6 s (45 s by default): the mock broker keeps a member that stopped or was
+// killed until its session ends, and a restart is assigned its partitions only then; it also
+// waits session.timeout.ms (less a second) for every member in a rebalance, even when all
+// have rejoined.
+inline void use_short_sessions(Config& config) {
+  config.kafka.properties["session.timeout.ms"] = "6000";
+  config.kafka.properties["heartbeat.interval.ms"] = "500";
+}
+
 // A one-broker mock cluster holding every input and output topic of `config` with `partitions`
 // partitions each; `config.kafka.brokers` points at it. Null, with a test failure, when it does
 // not start.

@@ -384,8 +384,7 @@ TEST_F(KafkaPipelineShop, AnOutageLongerThanTheSessionResumesByItself) {
   ASSERT_NE(reference_, nullptr);
   test::TempDir dir;
   Config config = run_config(cluster_->bootstrap(), "long-outage", dir / "state");
-  config.kafka.properties["session.timeout.ms"] = "6000";
-  config.kafka.properties["heartbeat.interval.ms"] = "500";
+  use_short_sessions(config);
   expect_outage_survived(config, 10);
 }
 
@@ -397,8 +396,7 @@ TEST_F(KafkaPipelineShop, CrashMidStreamThenRestartRepeatsTheUninterruptedRun) {
   ASSERT_NE(reference_, nullptr);
   test::TempDir dir;
   Config config = run_config(cluster_->bootstrap(), "crash", dir / "state");
-  config.kafka.properties["session.timeout.ms"] = "6000";  // see RestartMidStreamLosesNothing
-  config.kafka.properties["heartbeat.interval.ms"] = "500";
+  use_short_sessions(config);
   create_outputs(config);
   std::unique_ptr<StateStore> store = open_store(config);
   ASSERT_TRUE(store);
@@ -433,10 +431,7 @@ TEST_F(KafkaPipelineShop, RestartMidStreamLosesNothing) {
   ASSERT_NE(reference_, nullptr);
   test::TempDir dir;
   Config config = run_config(cluster_->bootstrap(), "restart", dir / "state");
-  // The restarted instance joins once the old member's session is over (the mock keeps a
-  // departed member until then: 45 s by default).
-  config.kafka.properties["session.timeout.ms"] = "6000";
-  config.kafka.properties["heartbeat.interval.ms"] = "500";
+  use_short_sessions(config);
   create_outputs(config);
   std::unique_ptr<StateStore> store = open_store(config);
   ASSERT_TRUE(store);
