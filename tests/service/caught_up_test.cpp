@@ -28,14 +28,24 @@ TEST(KafkaPipelineCaughtUp, AppliesWhatAFetchBroughtWithoutWaitingForAnEmptyFetc
   std::unique_ptr<MockCluster> cluster = start_cluster(config, kPartitions);
   ASSERT_TRUE(cluster);
   const KafkaTopics& topics = config.kafka.topics;
+  // Data in every input partition: a partition's first fetch then returns at once with its
+  // data and its end (an empty partition's first fetch is held too, and ends only with it).
   const TaskPartitioner partitioner(Partitioner::kMurmur2, kPartitions);
   std::vector<Message> messages;
-  for (int i = 0; i < 6; ++i) {
-    const std::string customer = "cust-" + std::to_string(i);
+  for (std::int32_t partition = 0; partition < kPartitions; ++partition) {
+    std::string customer;
+    for (int i = 0; customer.empty(); ++i) {
+      const std::string candidate = "cust-" + std::to_string(i);
+      if (partitioner.task_of(candidate) == partition) customer = candidate;
+    }
+    const std::string c = R"("customer_id":")" + customer + R"(","ts":1772359200000)";
+    const std::string p = std::to_string(partition);
     messages.push_back(
-        {i % 2 == 0 ? topics.clickstream : topics.orders, partitioner.task_of(customer), customer,
-         R"({"event_id":"e-)" + std::to_string(i) + R"(","type":"page_view","customer_id":")" +
-             customer + R"(","ts":1772359200000,"page":"/"})"});
+        {topics.clickstream, partition, customer,
+         R"({"event_id":"v-)" + p + R"(","type":"page_view",)" + c + R"(,"page":"/"})"});
+    messages.push_back({topics.orders, partition, customer,
+                        R"({"event_id":"o-)" + p + R"(","type":"order_placed",)" + c +
+                            R"(,"order_id":"o-)" + p + R"(","amount":"10"})"});
   }
   produce(cluster->bootstrap(), messages);
   if (::testing::Test::HasFatalFailure()) return;
@@ -50,7 +60,7 @@ TEST(KafkaPipelineCaughtUp, AppliesWhatAFetchBroughtWithoutWaitingForAnEmptyFetc
   // The group join takes ~3 s (the broker's initial rebalance delay); waiting for the empty
   // fetches would take 15 s more.
   ASSERT_TRUE(pipeline.complete(ends, std::chrono::seconds(9)));
-  EXPECT_EQ(pipeline.progress().applied, 6);
+  EXPECT_EQ(pipeline.progress().applied, 2 * kPartitions);
   const Status stopped = pipeline.stop();
   EXPECT_TRUE(stopped.is_ok()) << stopped.to_string();
 }
