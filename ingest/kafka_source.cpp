@@ -1,5 +1,6 @@
 #include "ingest/kafka_source.h"
 
+#include <mutex>
 #include <utility>
 
 #include "kafka/client_config.h"
@@ -104,6 +105,26 @@ class KafkaSource::Commits : public RdKafka::OffsetCommitCb {
   bool in_flight = false;
 };
 
+// The caller's event callback, which an abandoned consumer must stop calling: librdkafka's
+// threads log from inside the client (log_cb) for as long as it lives.
+class KafkaSource::EventRelay : public RdKafka::EventCb {
+ public:
+  explicit EventRelay(RdKafka::EventCb* target) : target_(target) {}
+  void event_cb(RdKafka::Event& event) override {
+    const std::lock_guard lock(mutex_);
+    if (target_ != nullptr) target_->event_cb(event);
+  }
+  // No call into the target is in progress or comes after this returns.
+  void detach() {
+    const std::lock_guard lock(mutex_);
+    target_ = nullptr;
+  }
+
+ private:
+  std::mutex mutex_;
+  RdKafka::EventCb* target_;
+};
+
 Status KafkaSource::create(const Config& config, StoredOffset stored_offset,
                            RdKafka::EventCb* events, std::unique_ptr<KafkaSource>& out) {
   std::unique_ptr<KafkaSource> source(new KafkaSource());
@@ -130,8 +151,12 @@ Status KafkaSource::create(const Config& config, StoredOffset stored_offset,
                 error) != RdKafka::Conf::CONF_OK) {
     return Status::invalid_argument(error);
   }
-  if (events != nullptr && conf->set("event_cb", events, error) != RdKafka::Conf::CONF_OK) {
-    return Status::invalid_argument(error);
+  if (events != nullptr) {
+    source->events_ = std::make_unique<EventRelay>(events);
+    if (conf->set("event_cb", static_cast<RdKafka::EventCb*>(source->events_.get()), error) !=
+        RdKafka::Conf::CONF_OK) {
+      return Status::invalid_argument(error);
+    }
   }
   if (conf->set("offset_commit_cb", static_cast<RdKafka::OffsetCommitCb*>(source->commits_.get()),
                 error) != RdKafka::Conf::CONF_OK) {
@@ -316,8 +341,12 @@ void KafkaSource::abandon_unassigned() {
   // librdkafka 2.0.2 aborts the process when a cooperative-sticky consumer that never got an
   // assignment is closed or destroyed (librdkafka#4312, fixed in 2.3.0), as on a stop while the
   // group is still forming (a restart waiting out a killed member's session). It is left to the
-  // process's exit instead.
+  // process's exit instead. Its threads go on logging through the event callback, which is
+  // detached from the caller's (gone by then, in a process that goes on: a later test crashed)
+  // and left with it. Its other callbacks run only in a poll(), which it never sees again.
+  if (events_) events_->detach();
   (void)consumer_.release();
+  (void)events_.release();
 }
 
 }  // namespace crm

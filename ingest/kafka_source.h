@@ -84,12 +84,14 @@ class KafkaSource {
  private:
   class Rebalance;
   class Commits;
+  class EventRelay;
   KafkaSource() = default;
   void abandon_unassigned();
 
   Config config_;
   std::unique_ptr<Rebalance> rebalance_;
   std::unique_ptr<Commits> commits_;
+  std::unique_ptr<EventRelay> events_;
   std::unique_ptr<RdKafka::KafkaConsumer> consumer_;
   std::set<std::pair<std::string, std::int32_t>> paused_;
 };
