@@ -24,6 +24,7 @@
 //
 // For a diagnosis: CRM_BENCH_MAX_TASK_IDLE_MS=N sets time.max_task_idle (default 1 s),
 // CRM_BENCH_MAX_WINDOW_SPAN_MS=N the run loop's window span (PipelineOptions, default 1 h),
+// CRM_BENCH_APPLY_THREADS=N the threads applying a window (PipelineOptions, default one per core),
 // CRM_BENCH_KAFKA_PROPERTIES=name=value,... the pipeline's kafka.properties (its consumer and
 // producer both get them: e.g. fetch.wait.max.ms=500 for librdkafka's default);
 // CRM_BENCH_LATENCY_CSV=FILE writes the stamps of every event-caused output of (2), and
@@ -174,6 +175,7 @@ class PipelineRun {
     static const char* idle = std::getenv("CRM_BENCH_MAX_TASK_IDLE_MS");
     static const char* properties = std::getenv("CRM_BENCH_KAFKA_PROPERTIES");
     static const char* span = std::getenv("CRM_BENCH_MAX_WINDOW_SPAN_MS");
+    static const char* threads = std::getenv("CRM_BENCH_APPLY_THREADS");
     std::unique_ptr<PipelineRun> run(new PipelineRun());
     run->dir_ = make_temp_dir();
     if (run->dir_.empty()) return Status::io_error("mkdtemp");
@@ -189,6 +191,7 @@ class PipelineRun {
     if (Status s = StateStore::open(options, run->store_); !s.is_ok()) return s;
     PipelineOptions pipeline_options;
     if (span != nullptr) pipeline_options.max_window_span = milliseconds(std::atoll(span));
+    if (threads != nullptr) pipeline_options.apply_threads = std::strtoull(threads, nullptr, 10);
     run->pipeline_ = std::make_unique<KafkaPipeline>(run->config_, *run->store_, nullptr, nullptr,
                                                      nullptr, pipeline_options);
     PipelineRun* self = run.get();

@@ -78,4 +78,13 @@ void record_link(Profile& customer, std::string_view anonymous_id) {
   if (it == linked.end() || *it != anonymous_id) linked.insert(it, std::string(anonymous_id));
 }
 
+bool links_visitor(const Event& event) {
+  return (event.type == EventType::kSignup || event.type == EventType::kLogin) &&
+         event.is_customer() && !event.anonymous_id.empty();
+}
+
+bool uses_visitor_state(const Event& event) {
+  return !event.anonymous_id.empty() && (!event.is_customer() || links_visitor(event));
+}
+
 }  // namespace crm

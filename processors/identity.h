@@ -5,6 +5,7 @@
 
 #include <string_view>
 
+#include "processors/event.h"
 #include "processors/profile.h"
 
 namespace crm {
@@ -19,5 +20,14 @@ void merge_visitor(Profile& customer, const Profile& visitor);
 // Records that `anonymous_id` is linked to this customer (kept sorted, once), also when the
 // visitor had no profile of its own: an erasure must find every link.
 void record_link(Profile& customer, std::string_view anonymous_id);
+
+// A signup or login carrying both ids: it links the visitor to the customer.
+bool links_visitor(const Event& event);
+
+// The state kept under an anonymous id (the visitor's profile and timer, and its link) lives in
+// the anonymous id's task. An event reads or writes it when it has no customer id (it goes to
+// the visitor or, once linked, to its customer) or when it links the visitor; any other
+// customer event ignores its anonymous id.
+bool uses_visitor_state(const Event& event);
 
 }  // namespace crm

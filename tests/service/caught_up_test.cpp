@@ -9,6 +9,7 @@
 #include "kafka/mock_cluster.h"
 #include "kafka/task_partitioner.h"
 #include "service_test_support.h"
+#include "state/batch.h"
 #include "tests/state/temp_dir.h"
 
 namespace crm {
@@ -55,6 +56,16 @@ TEST(KafkaPipelineCaughtUp, AppliesWhatAFetchBroughtWithoutWaitingForAnEmptyFetc
   test::TempDir dir;
   std::unique_ptr<StateStore> store = open_store_in(config, dir / "state");
   ASSERT_TRUE(store);
+  // Input positions in the state: each partition is assigned at its stored offset and fetched
+  // at once. Without them librdkafka looks each partition's start up on its own, and a fetch of
+  // the first one found, caught up before the others were, is held for the whole 15 s.
+  Batch positions(*store);
+  for (std::int32_t partition = 0; partition < kPartitions; ++partition) {
+    for (const std::string& topic : {topics.clickstream, topics.orders}) {
+      positions.put_meta(static_cast<TaskId>(partition), "offset/" + topic, "0");
+    }
+  }
+  ASSERT_TRUE(store->write(positions).is_ok());
 
   PipelineThread pipeline(config, *store);
   // The group join takes ~3 s (the broker's initial rebalance delay); waiting for the empty
