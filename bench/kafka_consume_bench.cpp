@@ -11,7 +11,8 @@
 //      buffered or unacknowledged; the end is the later of the last position and last output
 //      change seen by a 5 ms poll). It includes opening the state and joining the group
 //      (about 3 s on the mock: the broker's initial rebalance delay), so a second rate is
-//      printed from the first poll that saw a committed batch, once the group was joined.
+//      printed from the first poll that saw a committed batch, once the group was joined. And
+//      the CPU time of the pipeline's threads per event, which a shared VM's swings move less.
 // 2. Latency at half load, on a second, empty mock cluster: a pipeline is started and left
 //    idle, then a fresh shop is published paced at half the median end-to-end rate of (1).
 //    Latency = when a consumer of the output topics (fetch.wait.max.ms=5) receives an output
@@ -24,7 +25,6 @@
 //
 // For a diagnosis: CRM_BENCH_MAX_TASK_IDLE_MS=N sets time.max_task_idle (default 1 s),
 // CRM_BENCH_MAX_WINDOW_SPAN_MS=N the run loop's window span (PipelineOptions, default 1 h),
-// CRM_BENCH_APPLY_THREADS=N the threads applying a window (PipelineOptions, default one per core),
 // CRM_BENCH_KAFKA_PROPERTIES=name=value,... the pipeline's kafka.properties (its consumer and
 // producer both get them: e.g. fetch.wait.max.ms=500 for librdkafka's default);
 // CRM_BENCH_LATENCY_CSV=FILE writes the stamps of every event-caused output of (2), and
@@ -35,6 +35,7 @@
 #include <librdkafka/rdkafkacpp.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -43,11 +44,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -175,7 +178,6 @@ class PipelineRun {
     static const char* idle = std::getenv("CRM_BENCH_MAX_TASK_IDLE_MS");
     static const char* properties = std::getenv("CRM_BENCH_KAFKA_PROPERTIES");
     static const char* span = std::getenv("CRM_BENCH_MAX_WINDOW_SPAN_MS");
-    static const char* threads = std::getenv("CRM_BENCH_APPLY_THREADS");
     std::unique_ptr<PipelineRun> run(new PipelineRun());
     run->dir_ = make_temp_dir();
     if (run->dir_.empty()) return Status::io_error("mkdtemp");
@@ -191,7 +193,6 @@ class PipelineRun {
     if (Status s = StateStore::open(options, run->store_); !s.is_ok()) return s;
     PipelineOptions pipeline_options;
     if (span != nullptr) pipeline_options.max_window_span = milliseconds(std::atoll(span));
-    if (threads != nullptr) pipeline_options.apply_threads = std::strtoull(threads, nullptr, 10);
     run->pipeline_ = std::make_unique<KafkaPipeline>(run->config_, *run->store_, nullptr, nullptr,
                                                      nullptr, pipeline_options);
     PipelineRun* self = run.get();
@@ -248,6 +249,27 @@ class PipelineRun {
   bool done_ = false;
   Status status_;
 };
+
+// CPU seconds used so far by the live threads named "pipeline": the run loop and the threads
+// it applies windows on (they inherit its name). Steadier than wall time on a shared VM.
+double pipeline_cpu_seconds() {
+  double ticks = 0;
+  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
+    std::ifstream comm(task.path() / "comm");
+    std::string name;
+    if (!std::getline(comm, name) || name != "pipeline") continue;
+    std::ifstream stat(task.path() / "stat");
+    std::string line;
+    std::getline(stat, line);
+    // After "(comm) ", utime and stime are the 12th and 13th fields.
+    std::istringstream fields(line.substr(line.rfind(')') + 2));
+    std::string field;
+    for (int i = 1; i <= 13 && fields >> field; ++i) {
+      if (i >= 12) ticks += std::stod(field);
+    }
+  }
+  return ticks / static_cast<double>(::sysconf(_SC_CLK_TCK));
+}
 
 // What wait_complete() saw of a run.
 struct Completion {
@@ -483,6 +505,7 @@ Status throughput(std::int64_t events, std::int32_t partitions, int rounds, doub
   std::vector<double> ratios;
   std::vector<double> e2e_joined;  // from the first commit on
   std::vector<double> ratios_joined;
+  std::vector<double> cpu_per_event;  // microseconds of the pipeline's threads
   for (int round = 0; round < rounds; ++round) {
     auto started = Clock::now();
     if (Status s = raw_consume(cluster->bootstrap(), input_end); !s.is_ok()) return s;
@@ -502,6 +525,7 @@ Status throughput(std::int64_t events, std::int32_t partitions, int rounds, doub
         !s.is_ok()) {
       return s;
     }
+    cpu_per_event.push_back(pipeline_cpu_seconds() * 1e6 / static_cast<double>(input_end));
     if (Status s = run->stop(); !s.is_ok()) return s;
     e2e.push_back(static_cast<double>(input_end) /
                   std::chrono::duration<double>(completion.end - started).count());
@@ -512,10 +536,12 @@ Status throughput(std::int64_t events, std::int32_t partitions, int rounds, doub
     ratios_joined.push_back(e2e_joined.back() / raw.back());
     std::printf(
         "  round %d: raw %9.0f events/s, crmstream %9.0f events/s with the group join "
-        "(%.2f s to the first commit), %9.0f after it (%lld outputs), ratios %.3f, %.3f\n",
+        "(%.2f s to the first commit), %9.0f after it (%lld outputs), ratios %.3f, %.3f, "
+        "pipeline CPU %.2f us/event\n",
         round + 1, raw.back(), e2e.back(),
         std::chrono::duration<double>(completion.first_commit - started).count(), e2e_joined.back(),
-        static_cast<long long>(completion.outputs), ratios.back(), ratios_joined.back());
+        static_cast<long long>(completion.outputs), ratios.back(), ratios_joined.back(),
+        cpu_per_event.back());
   }
   e2e_rate = median(e2e);
   std::printf("%-68s median %9.0f events/s\n", "raw consume (librdkafka KafkaConsumer, assign)",
@@ -528,6 +554,8 @@ Status throughput(std::int64_t events, std::int32_t partitions, int rounds, doub
               median(ratios));
   std::printf("%-68s median %9.3f\n", "ratio end-to-end after the first commit / raw (per round)",
               median(ratios_joined));
+  std::printf("%-68s median %9.2f us\n", "CPU of the pipeline's threads per event (loop + apply)",
+              median(cpu_per_event));
   return Status::ok();
 }
 

@@ -59,7 +59,7 @@ TaskEngine::TaskEngine(StateStore& store, const Config& config, const WallClock&
       context_{model_, thresholds_},
       decoder_(config.decoder()),
       counts_(options.task, model_),
-      own_batch_(store) {}
+      batch_(store) {}
 
 Status TaskEngine::open() {
   Status status = read_meta(store_, options_.task, kClockMeta, clock_, &clock_started_);
@@ -102,14 +102,12 @@ void TaskEngine::reset_batch() {
   forwarded_.clear();
   consumed_forwards_.clear();
   arena_.reset();
-  own_batch_.clear();
-  batch_ = &own_batch_;
+  batch_.clear();
 }
 
 Status TaskEngine::process(std::span<const InputRecord> records,
-                           std::span<const InputPosition> positions, Batch* shared) {
+                           std::span<const InputPosition> positions) {
   reset_batch();
-  if (shared != nullptr) batch_ = shared;
   batch_wall_now_ = wall_.now();
   const std::optional<TimeMs> skew_now =
       options_.check_future_skew ? std::optional<TimeMs>(batch_wall_now_) : std::nullopt;
@@ -289,7 +287,7 @@ void TaskEngine::forward(const InputRecord& record, TaskId owner) {
   }
   scratch_.clear();
   encode_forwarded_record(out, scratch_);
-  batch_->put_forward(owner, out.source, out.sequence, scratch_);
+  batch_.put_forward(owner, out.source, out.sequence, scratch_);
   ++stats_.forwarded;
 }
 TaskEngine::SlotId TaskEngine::owner_of(const Event& event) const {
@@ -536,7 +534,7 @@ void TaskEngine::dead_letter(const InputRecord& record, const Rejection& rejecti
 void TaskEngine::put_output(const OutputRecord& record) {
   scratch_.clear();
   encode_output_record(record, scratch_);
-  batch_->put_outbox(options_.task, next_outbox_sequence_++, scratch_);
+  batch_.put_outbox(options_.task, next_outbox_sequence_++, scratch_);
   ++stats_.outputs;
 }
 
@@ -546,51 +544,45 @@ Status TaskEngine::commit(std::span<const InputPosition> positions) {
     if (!entry.dirty) continue;
     // A visitor merged into a customer of this task may live in another task's key space.
     if (entry.exists) {
-      batch_->put_profile(entry.task, entry.profile);
+      batch_.put_profile(entry.task, entry.profile);
     } else if (entry.loaded_existed) {
-      batch_->erase_profile(entry.task, entry.kind, entry.key);
+      batch_.erase_profile(entry.task, entry.kind, entry.key);
     }
     const std::optional<TimeMs> wanted =
         entry.exists ? entry.profile.timer_due : std::optional<TimeMs>();
     if (entry.stored_timer != wanted) {
       if (entry.stored_timer) {
-        batch_->erase_timer(entry.task, *entry.stored_timer, entry.kind, entry.key);
+        batch_.erase_timer(entry.task, *entry.stored_timer, entry.kind, entry.key);
       }
-      if (wanted) batch_->put_timer(entry.task, *wanted, entry.kind, entry.key);
+      if (wanted) batch_.put_timer(entry.task, *wanted, entry.kind, entry.key);
     }
   }
   for (const auto& [anonymous_id, customer_id] : new_links_) {
-    batch_->put_link(task_of(anonymous_id), anonymous_id, customer_id);
+    batch_.put_link(task_of(anonymous_id), anonymous_id, customer_id);
   }
   for (const ForwardId& consumed : consumed_forwards_) {
-    batch_->erase_forward(task, consumed.source, consumed.sequence);
+    batch_.erase_forward(task, consumed.source, consumed.sequence);
   }
   if (!forwarded_.empty()) {
-    batch_->put_meta(task, kForwardSequenceMeta, std::to_string(next_forward_sequence_));
+    batch_.put_meta(task, kForwardSequenceMeta, std::to_string(next_forward_sequence_));
   }
-  counts_.flush(*batch_);
+  counts_.flush(batch_);
   // Small batches are common (a window of a quiet stream): values the store already holds are
   // not written again, each would be one more memtable insert.
   if (clock_started_ && stored_clock_ != clock_) {
-    batch_->put_meta(task, kClockMeta, std::to_string(clock_));
+    batch_.put_meta(task, kClockMeta, std::to_string(clock_));
   }
   if (stored_outbox_sequence_ != next_outbox_sequence_) {
-    batch_->put_meta(task, kOutboxSequenceMeta, std::to_string(next_outbox_sequence_));
+    batch_.put_meta(task, kOutboxSequenceMeta, std::to_string(next_outbox_sequence_));
   }
   if (thresholds_changed_) {
-    batch_->put_meta(task, kRfmThresholdsMeta, encode_rfm_thresholds(thresholds_));
+    batch_.put_meta(task, kRfmThresholdsMeta, encode_rfm_thresholds(thresholds_));
     thresholds_changed_ = false;
   }
-  for (const auto& [name, value] : positions) batch_->put_meta(task, name, value);
-  if (batch_ != &own_batch_) return Status::ok();  // the caller writes it, then committed()
-  const Status status = store_.write(own_batch_);
-  own_batch_.clear();
+  for (const auto& [name, value] : positions) batch_.put_meta(task, name, value);
+  Status status = store_.write(batch_);
+  batch_.clear();
   if (!status.is_ok()) return status;  // the store is as it was
-  committed();
-  return status;
-}
-
-void TaskEngine::committed() {
   if (clock_started_) stored_clock_ = clock_;
   stored_outbox_sequence_ = next_outbox_sequence_;
   // The stored timers are now those the scan left (not before its bound) and those this batch
@@ -599,6 +591,7 @@ void TaskEngine::committed() {
   if (stored_timers_from_ && !timers_.empty()) {
     stored_timers_from_ = std::min(*stored_timers_from_, timers_.begin()->first);
   }
+  return status;
 }
 
 Status TaskEngine::forget(std::string_view customer_id) {
@@ -618,7 +611,7 @@ Status TaskEngine::forget(std::string_view customer_id) {
     std::string linked_to;
     const TaskId link_task = task_of(anonymous_id);
     if (store_.get_link(link_task, anonymous_id, linked_to).is_ok() && linked_to == customer_id) {
-      batch_->erase_link(link_task, anonymous_id);
+      batch_.erase_link(link_task, anonymous_id);
     }
   }
   RangeIterator it = store_.scan_outbox(options_.task);
@@ -628,7 +621,7 @@ Status TaskEngine::forget(std::string_view customer_id) {
     if (pending.topic == OutputTopic::kDeadLetter || pending.key != customer_id) continue;
     OutboxKeyParts parts;
     if (Status s = decode_outbox_key(it.key(), parts); !s.is_ok()) return s;
-    batch_->erase_outbox(options_.task, parts.sequence);
+    batch_.erase_outbox(options_.task, parts.sequence);
   }
   if (Status s = it.status(); !s.is_ok()) return s;
 

@@ -92,15 +92,8 @@ class TaskEngine {
   // Reads the task's clock, outbox sequence, thresholds and counts from the store.
   Status open();
 
-  // Applies one batch and commits it, with `positions`, in one atomic write. With `shared`, its
-  // writes go into that batch instead, for the caller to write together with those of tasks
-  // that share no keys with this one (a WriteBatch per task would be a write, a WAL record and
-  // a wait on RocksDB's write group each); the caller then calls committed(). Until then the
-  // store does not hold what this batch did, so the task's next process() must not come first.
-  Status process(std::span<const InputRecord> records, std::span<const InputPosition> positions,
-                 Batch* shared = nullptr);
-  // After the caller wrote the `shared` batch of the last process().
-  void committed();
+  // Applies one batch and commits it, with `positions`, in one atomic write.
+  Status process(std::span<const InputRecord> records, std::span<const InputPosition> positions);
 
   // Moves the clock to `instant` (time.clock: wall, or the end of a replay under a wall clock)
   // firing the timers due by then, and commits.
@@ -210,8 +203,7 @@ class TaskEngine {
   std::vector<OutputRecord> rendered_;
   std::vector<ForwardedRecord> forwarded_;
   std::vector<ForwardId> consumed_forwards_;
-  Batch own_batch_;
-  Batch* batch_ = &own_batch_;  // where this batch's writes go: own_batch_ or the caller's
+  Batch batch_;
   std::string scratch_;
 };
 

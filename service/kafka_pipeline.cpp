@@ -6,8 +6,6 @@
 #include <charconv>
 #include <thread>
 
-#include "processors/identity.h"
-#include "service/window_groups.h"
 #include "state/batch.h"
 
 namespace crm {
@@ -94,13 +92,6 @@ Status KafkaPipeline::start() {
     auto engine = std::make_unique<TaskEngine>(store_, config_, wall_, engine_options);
     if (Status s = engine->open(); !s.is_ok()) return s;
     engines_.push_back(std::move(engine));
-  }
-  const std::size_t threads = options_.apply_threads > 0
-                                  ? options_.apply_threads
-                                  : std::max<std::size_t>(std::thread::hardware_concurrency(), 1);
-  workers_ = std::make_unique<WorkerPool>(std::min<std::size_t>(threads, engines_.size()) - 1);
-  for (std::size_t thread = 0; thread < workers_->threads(); ++thread) {
-    shared_batches_.emplace_back(store_);
   }
   queues_.resize(static_cast<std::size_t>(partitions));
   forwards_below_.assign(static_cast<std::size_t>(partitions), 0);
@@ -270,7 +261,6 @@ void KafkaPipeline::enqueue(std::unique_ptr<RdKafka::Message> message, SteadyTim
   const DecodeOutcome outcome = decoder_.decode(bytes, arena_, skew_now, event);
   if (outcome) {
     record.ts = event.ts;
-    record.visitor_task = visitor_task(event);
     if (metrics_ != nullptr) metrics_->add_consumed(record.topic, to_string(event.type));
   } else if (metrics_ != nullptr) {
     metrics_->add_consumed(record.topic, "invalid");
@@ -290,77 +280,50 @@ void KafkaPipeline::enqueue_forward(const ForwardedRecord& forwarded, SteadyTime
   below = std::max(below, static_cast<std::int64_t>(forwarded.sequence) + 1);
   arena_.reset();
   Event event;
-  if (decoder_.decode(forwarded.bytes, arena_, std::nullopt, event)) {
-    record.ts = event.ts;
-    record.visitor_task = visitor_task(event);
-  }
+  if (decoder_.decode(forwarded.bytes, arena_, std::nullopt, event)) record.ts = event.ts;
   queues_[forwarded.owner].push(std::move(record));
 }
 
-std::optional<TaskId> KafkaPipeline::visitor_task(const Event& event) const {
-  if (!uses_visitor_state(event)) return std::nullopt;
-  return static_cast<TaskId>(partitioner_->task_of(event.anonymous_id));
-}
-
-KafkaPipeline::BatchOutcome KafkaPipeline::apply_batch(TaskId task,
-                                                       std::span<const QueuedRecord> records,
-                                                       Batch* shared) {
-  BatchOutcome outcome;
-  outcome.records = records.size();
-  if (options_.die_after_batches > 0 && batches_begun_.fetch_add(1) >= options_.die_after_batches) {
-    outcome.status = Status::io_error(
-        "died on purpose after " + std::to_string(options_.die_after_batches) + " engine batches");
-    return outcome;
-  }
-  outcome.oldest = records.front().received;
+Status KafkaPipeline::process_task(TaskId task, std::span<const QueuedRecord> records) {
+  TaskEngine& engine = *engines_[task];
   std::vector<InputRecord> inputs;
   inputs.reserve(records.size());
+  SteadyTime oldest = records.front().received;
+  std::array<std::int64_t, 2> last{-1, -1};
   for (const QueuedRecord& record : records) {
     inputs.push_back(record.input());
-    outcome.oldest = std::min(outcome.oldest, record.received);
+    oldest = std::min(oldest, record.received);
     if (record.source != InputSource::kForwarded) {
-      auto& offset = outcome.last_offsets[static_cast<std::size_t>(record.source)];
+      auto& offset = last[static_cast<std::size_t>(record.source)];
       offset = std::max(offset, record.offset);
     }
   }
   std::vector<InputPosition> positions;
   const auto topics = input_topics();
   for (std::size_t i = 0; i < 2; ++i) {
-    const std::int64_t last = outcome.last_offsets[i];
-    if (last >= 0) positions.emplace_back(offset_meta(*topics[i]), std::to_string(last + 1));
+    if (last[i] >= 0) positions.emplace_back(offset_meta(*topics[i]), std::to_string(last[i] + 1));
   }
-  TaskEngine& engine = *engines_[task];
   const SteadyTime started = steady_clock::now();
-  outcome.applied = true;
-  outcome.status = engine.process(inputs, positions, shared);
-  outcome.seconds = seconds_since(started, steady_clock::now());
-  if (outcome.status.is_ok()) {
-    outcome.outbox_end = engine.next_outbox_sequence();
-    outcome.forwarded = engine.forwarded();
-    outcome.stats = engine.stats();
-    outcome.clock = engine.clock();
-  }
-  return outcome;
-}
-
-Status KafkaPipeline::account_batch(TaskId task, const BatchOutcome& outcome) {
+  const Status status = engine.process(inputs, positions);
   if (metrics_ != nullptr) {
-    metrics_->observe_commit_duration(outcome.seconds);
-    metrics_->observe_batch_events(outcome.records);
+    metrics_->observe_commit_duration(seconds_since(started, steady_clock::now()));
+    metrics_->observe_batch_events(records.size());
   }
-  if (!outcome.status.is_ok()) {
+  if (!status.is_ok()) {
     if (metrics_ != nullptr) metrics_->add_commit_failure(CommitFailure::kState);
-    return outcome.status;
+    return status;
+  }
+  if (++batches_ == options_.die_after_batches) {
+    return Status::io_error("died on purpose after " + std::to_string(batches_) +
+                            " engine batches");
   }
   for (std::size_t i = 0; i < 2; ++i) {
-    if (outcome.last_offsets[i] >= 0) next_offsets_[task][i] = outcome.last_offsets[i] + 1;
+    if (last[i] >= 0) next_offsets_[task][i] = last[i] + 1;
   }
-  batch_outputs_[task].emplace_back(outcome.outbox_end, outcome.oldest);
-  for (const ForwardedRecord& forwarded : outcome.forwarded) {
-    enqueue_forward(forwarded, outcome.oldest);
-  }
+  batch_outputs_[task].emplace_back(engine.next_outbox_sequence(), oldest);
+  for (const ForwardedRecord& forwarded : engine.forwarded()) enqueue_forward(forwarded, oldest);
 
-  const TaskStats& stats = outcome.stats;
+  const TaskStats& stats = engine.stats();
   TaskStats& reported = reported_[task];
   progress_.applied += stats.events_applied - reported.events_applied;
   progress_.forwarded += stats.forwarded - reported.forwarded;
@@ -370,64 +333,23 @@ Status KafkaPipeline::account_batch(TaskId task, const BatchOutcome& outcome) {
     metrics_->add_duplicates(static_cast<std::uint64_t>(stats.duplicates - reported.duplicates));
     metrics_->add_timers_fired(
         static_cast<std::uint64_t>(stats.timers_fired - reported.timers_fired));
-    metrics_->set_stream_time(task, outcome.clock);
+    metrics_->set_stream_time(task, engine.clock());
   }
   reported = stats;
   return Status::ok();
 }
 
 Status KafkaPipeline::apply_window(std::vector<std::vector<QueuedRecord>>& records) {
-  const std::vector<std::vector<TaskId>> groups = independent_groups(records);
-  std::vector<std::vector<BatchOutcome>> outcomes(records.size());
-  // A task alone in its group, applied in one engine batch, shares no keys with the rest of the
-  // window: its writes join its thread's shared batch, written when every group is done.
-  const std::size_t threads = workers_->threads();
-  std::vector<std::vector<TaskId>> shared_tasks(threads);
-  std::vector<std::optional<Status>> shared_failure(threads);
-  workers_->run(groups.size(), [&](std::size_t group, std::size_t thread) {
-    const std::vector<TaskId>& tasks = groups[group];
-    for (const TaskId task : tasks) {
-      const std::span<const QueuedRecord> part(records[task]);
-      Batch* shared = tasks.size() == 1 && part.size() <= options_.max_batch
-                          ? &shared_batches_[thread]
-                          : nullptr;
-      for (std::size_t at = 0; at < part.size(); at += options_.max_batch) {
-        const BatchOutcome& outcome = outcomes[task].emplace_back(apply_batch(
-            task, part.subspan(at, std::min(options_.max_batch, part.size() - at)), shared));
-        if (outcome.status.is_ok()) continue;
-        // What it put in the shared batch may be half a batch: none of that batch is written.
-        if (shared != nullptr && outcome.applied) shared_failure[thread] = outcome.status;
-        return;  // the group's later batches may depend on this one
-      }
-      if (shared != nullptr) shared_tasks[thread].push_back(task);
-    }
-  });
-  for (std::size_t thread = 0; thread < threads; ++thread) {
-    if (shared_tasks[thread].empty()) continue;
-    const Status written =
-        shared_failure[thread] ? *shared_failure[thread] : store_.write(shared_batches_[thread]);
-    shared_batches_[thread].clear();
-    for (const TaskId task : shared_tasks[thread]) {
-      if (written.is_ok()) {
-        engines_[task]->committed();
-      } else {
-        outcomes[task].back().status = written;
-      }
+  for (std::size_t task = 0; task < records.size(); ++task) {
+    const std::span<const QueuedRecord> part(records[task]);
+    for (std::size_t at = 0; at < part.size(); at += options_.max_batch) {
+      const Status s =
+          process_task(static_cast<TaskId>(task),
+                       part.subspan(at, std::min(options_.max_batch, part.size() - at)));
+      if (!s.is_ok()) return s;
     }
   }
-  // The loop's own books, in task order as if one thread had applied the window; a failure
-  // stops the run, after every batch other groups committed is accounted for.
-  Status first_failure = Status::ok();
-  for (TaskId task = 0; task < outcomes.size(); ++task) {
-    for (const BatchOutcome& outcome : outcomes[task]) {
-      if (!outcome.status.is_ok()) {
-        if (first_failure.is_ok()) first_failure = account_batch(task, outcome);
-        continue;
-      }
-      if (Status s = account_batch(task, outcome); !s.is_ok()) return s;
-    }
-  }
-  return first_failure;
+  return Status::ok();
 }
 
 Status KafkaPipeline::finish_unfinished_window(bool& progressed) {

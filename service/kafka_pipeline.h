@@ -1,15 +1,13 @@
 // `crmstream run` (operations.md): the Kafka source, one task engine per input partition, the
-// state store and the Kafka sink, driven by one loop thread.
+// state store and the Kafka sink, driven by one thread.
 //
 // A loop iteration: serve HTTP requests queued for the loop (erasures), poll a batch of
 // messages into the tasks' queues (decoding each once for its ts, type and reason), then apply
 // the next window of records across the tasks (service/instance_window.h): its plan is stored
-// first (service/window_plan.h), then each task applies its part in engine batches of up to
-// `max_batch`, each committing state, outbox, forwards and the input offsets in one write; what
-// a task forwards joins its owner's queue for a later window. Tasks that share no keys in the
-// window are applied on several threads (service/window_groups.h), with the result one thread
-// applying them in task order would have; the loop thread keeps its own books afterwards. Then the
-// sink sends the outboxes and deletes what was delivered, and about once a second the offsets are
+// first (service/window_plan.h), then each task in turn applies its part in engine batches of
+// up to `max_batch`, each committing state, outbox, forwards and the input offsets in one
+// write; what a task forwards joins its owner's queue for a later window. Then the sink sends
+// the outboxes and deletes what was delivered, and about once a second the offsets are
 // committed to the group, a wall clock ticks, and the gauges are refreshed.
 //
 // Backpressure never drops: an input partition with a window's worth of records buffered is
@@ -46,9 +44,7 @@
 #include "pipeline/task_engine.h"
 #include "service/task_queue.h"
 #include "service/window_plan.h"
-#include "service/worker_pool.h"
 #include "sinks/kafka_outbox_sink.h"
-#include "state/batch.h"
 #include "state/store.h"
 
 namespace crm {
@@ -64,12 +60,8 @@ struct PipelineOptions {
   std::chrono::milliseconds max_window_span = std::chrono::hours(1);
   std::chrono::milliseconds stop_timeout{6000};  // output flush at stop; 10 s in all
   bool check_future_skew = true;
-  // Threads applying a window's independent task groups (service/window_groups.h), the loop's
-  // own included; 0: one per core.
-  std::size_t apply_threads = 0;
   // For fault tests: after this many engine batches run() fails as a killed process would
-  // stop, with what those batches committed and nothing more (0: never). With several apply
-  // threads, which batches those are depends on the threads' timing, as in a real crash.
+  // stop, with what those batches committed and nothing more (0: never).
   std::size_t die_after_batches = 0;
 };
 
@@ -118,26 +110,7 @@ class KafkaPipeline {
   Status finish_unfinished_window(bool& progressed);
   Status apply_next_window(SteadyTime now, bool& progressed);
   Status apply_window(std::vector<std::vector<QueuedRecord>>& records);
-  // What one engine batch did, for the loop thread's books.
-  struct BatchOutcome {
-    Status status = Status::ok();
-    std::size_t records = 0;
-    SteadyTime oldest;                                 // when its oldest record arrived
-    std::array<std::int64_t, 2> last_offsets{-1, -1};  // of clickstream and orders applied
-    std::uint64_t outbox_end = 0;
-    std::vector<ForwardedRecord> forwarded;
-    TaskStats stats;
-    TimeMs clock = 0;
-    double seconds = 0;    // the engine's time
-    bool applied = false;  // the engine ran (not so when a fault test stopped it first)
-  };
-  // On any thread of the pool, for a task no other thread is applying. With `shared`, the
-  // engine's writes go there (TaskEngine::process), and it is committed once that is written.
-  BatchOutcome apply_batch(TaskId task, std::span<const QueuedRecord> records, Batch* shared);
-  // On the loop thread, for each batch in the order one thread would have applied them.
-  Status account_batch(TaskId task, const BatchOutcome& outcome);
-  // The anonymous id's task when the event uses the state kept there.
-  std::optional<TaskId> visitor_task(const Event& event) const;
+  Status process_task(TaskId task, std::span<const QueuedRecord> records);
   Status pause_full_partitions();
   // Drops what is buffered of the partitions a lost session took away.
   void drop_lost_partitions();
@@ -170,9 +143,7 @@ class KafkaPipeline {
   std::unique_ptr<KafkaOutboxSink> sink_;
   std::unique_ptr<TaskPartitioner> partitioner_;
   std::vector<std::unique_ptr<TaskEngine>> engines_;
-  std::unique_ptr<WorkerPool> workers_;
-  std::vector<Batch> shared_batches_;  // per worker thread (apply_window)
-  std::deque<TaskQueue> queues_;       // a deque: TaskQueue cannot move
+  std::deque<TaskQueue> queues_;  // a deque: TaskQueue cannot move
   // Per source task: every forward it made that is still queued has a lower sequence.
   std::vector<std::int64_t> forwards_below_;
   std::optional<WindowPlan> unfinished_;  // the window a crash interrupted, while unfinished
@@ -189,7 +160,7 @@ class KafkaPipeline {
   EventDecoder decoder_;
   EventArena arena_;
   PipelineProgress progress_;
-  std::atomic<std::size_t> batches_begun_{0};  // for die_after_batches
+  std::size_t batches_ = 0;
   SteadyTime last_second_;
 };
 

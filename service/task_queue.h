@@ -13,7 +13,6 @@
 #include <deque>
 #include <limits>
 #include <memory>
-#include <optional>
 #include <string>
 #include <tuple>
 
@@ -35,8 +34,6 @@ struct QueuedRecord {
   TimeMs ts = std::numeric_limits<TimeMs>::min();
   InputSource source = InputSource::kClickstream;
   std::int64_t offset = 0;  // the message's offset, or the forward's sequence
-  // The anonymous id's task, when the record uses the state kept there (service/window_groups.h).
-  std::optional<TaskId> visitor_task;
   SteadyTime received;
   // The message's topic: RdKafka::Message::topic_name() returns a temporary, and the input's
   // position (dead-letter id and source, a forward's origin) views this one.

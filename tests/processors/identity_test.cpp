@@ -159,5 +159,27 @@ TEST(Identity, LinkedIdsStaySortedAndDistinct) {
   EXPECT_EQ(customer.linked_anonymous_ids, (std::vector<std::string>{"v1", "v2"}));
 }
 
+Event ids(EventType type, std::string_view customer, std::string_view anonymous) {
+  Event event;
+  event.type = type;
+  event.customer_id = customer;
+  event.anonymous_id = anonymous;
+  return event;
+}
+
+TEST(Identity, OnlyAVisitorsEventOrALinkUsesTheVisitorsState) {
+  EXPECT_TRUE(uses_visitor_state(ids(EventType::kPageView, "", "a-1")));
+  EXPECT_TRUE(uses_visitor_state(ids(EventType::kSignup, "c-1", "a-1")));
+  EXPECT_TRUE(uses_visitor_state(ids(EventType::kLogin, "c-1", "a-1")));
+  EXPECT_TRUE(links_visitor(ids(EventType::kLogin, "c-1", "a-1")));
+  // A customer's event that also carries a cookie: the visitor is neither read nor linked.
+  EXPECT_FALSE(uses_visitor_state(ids(EventType::kPageView, "c-1", "a-1")));
+  EXPECT_FALSE(uses_visitor_state(ids(EventType::kOrderPlaced, "c-1", "a-1")));
+  EXPECT_FALSE(links_visitor(ids(EventType::kPageView, "c-1", "a-1")));
+  // A signup without an anonymous id links nothing.
+  EXPECT_FALSE(uses_visitor_state(ids(EventType::kSignup, "c-1", "")));
+  EXPECT_FALSE(links_visitor(ids(EventType::kSignup, "c-1", "")));
+}
+
 }  // namespace
 }  // namespace crm

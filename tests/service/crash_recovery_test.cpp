@@ -65,7 +65,6 @@ TEST(KafkaPipelineCrash, ARestartFinishesTheWindowACrashInterrupted) {
     PipelineOptions options;
     options.window_per_task = 1;    // windows of 2 records: {e-1, e-2}, then {e-2's forward, e-3}
     options.die_after_batches = 1;  // task 0's part of the first window
-    options.apply_threads = 1;      // ...and not task 1's, which another thread might begin first
     options.stop_timeout = std::chrono::milliseconds(0);
     PipelineThread first(config, *store, options);
     EXPECT_FALSE(first.wait().is_ok());

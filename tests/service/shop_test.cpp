@@ -465,35 +465,6 @@ TEST_F(KafkaPipelineShop, RestartMidStreamLosesNothing) {
   ASSERT_TRUE(store->close().is_ok());
 }
 
-// The reference applies a window's independent task groups on one thread per core
-// (service/window_groups.h). One thread, as the engine was first written, and more threads than
-// cores, where the groups' timing varies most, give the same state and the same outputs.
-TEST_F(KafkaPipelineShop, AnyNumberOfApplyThreadsRepeatsTheReference) {
-  ASSERT_NE(reference_, nullptr);
-  for (const std::size_t threads : {std::size_t{1}, std::size_t{4}}) {
-    SCOPED_TRACE(std::to_string(threads) + " apply threads");
-    test::TempDir dir;
-    Config config =
-        run_config(cluster_->bootstrap(), "threads" + std::to_string(threads), dir / "state");
-    create_outputs(config);
-    std::unique_ptr<StateStore> store = open_store(config);
-    ASSERT_TRUE(store);
-    PipelineOptions options;
-    options.apply_threads = threads;
-    RunResult result;
-    {
-      PipelineThread pipeline(config, *store, options);
-      ASSERT_TRUE(pipeline.complete(ends_, seconds(60)));
-      result.progress = pipeline.progress();
-      ASSERT_TRUE(pipeline.stop().is_ok());
-    }
-    collect(config, *store, result);
-    expect_same_state(result);
-    expect_every_output_delivered(*store, result.outputs);
-    ASSERT_TRUE(store->close().is_ok());
-  }
-}
-
 // A slow output side and small windows: at most max_in_flight outputs wait for their
 // acknowledgement (the rest wait in the outbox, on disk, and consumption pauses), a partition
 // holding a window's worth of records is paused, and nothing is dropped: the state and the
