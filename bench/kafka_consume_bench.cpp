@@ -12,7 +12,7 @@
 //      change seen by a 5 ms poll). It includes opening the state and joining the group
 //      (about 3 s on the mock: the broker's initial rebalance delay), so a second rate is
 //      printed from the first poll that saw a committed batch, once the group was joined. And
-//      the CPU time of the pipeline's threads per event, which a shared VM's swings move less.
+//      the CPU time of the pipeline's thread per event (on a shared VM, it swings too).
 // 2. Latency at half load, on a second, empty mock cluster: a pipeline is started and left
 //    idle, then a fresh shop is published paced at half the median end-to-end rate of (1).
 //    Latency = when a consumer of the output topics (fetch.wait.max.ms=5) receives an output
@@ -250,8 +250,8 @@ class PipelineRun {
   Status status_;
 };
 
-// CPU seconds used so far by the live threads named "pipeline": the run loop and the threads
-// it applies windows on (they inherit its name). Steadier than wall time on a shared VM.
+// CPU seconds used so far by the live threads named "pipeline": the run loop, and any thread it
+// starts (they inherit its name): the cost per event seen apart from waits on other threads.
 double pipeline_cpu_seconds() {
   double ticks = 0;
   for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
@@ -505,7 +505,7 @@ Status throughput(std::int64_t events, std::int32_t partitions, int rounds, doub
   std::vector<double> ratios;
   std::vector<double> e2e_joined;  // from the first commit on
   std::vector<double> ratios_joined;
-  std::vector<double> cpu_per_event;  // microseconds of the pipeline's threads
+  std::vector<double> cpu_per_event;  // microseconds of the pipeline's thread
   for (int round = 0; round < rounds; ++round) {
     auto started = Clock::now();
     if (Status s = raw_consume(cluster->bootstrap(), input_end); !s.is_ok()) return s;
@@ -554,7 +554,7 @@ Status throughput(std::int64_t events, std::int32_t partitions, int rounds, doub
               median(ratios));
   std::printf("%-68s median %9.3f\n", "ratio end-to-end after the first commit / raw (per round)",
               median(ratios_joined));
-  std::printf("%-68s median %9.2f us\n", "CPU of the pipeline's threads per event (loop + apply)",
+  std::printf("%-68s median %9.2f us\n", "CPU of the pipeline's run loop thread per event",
               median(cpu_per_event));
   return Status::ok();
 }
