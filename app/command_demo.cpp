@@ -21,6 +21,7 @@
 #include "app/commands.h"
 #include "app/population_table.h"
 #include "app/service_process.h"
+#include "app/trigger_sampler.h"
 #include "config/units.h"
 #include "generator/shop_generator.h"
 #include "kafka/mock_cluster.h"
@@ -126,8 +127,11 @@ int demo(const DemoArguments& args) {
   const TimeMs wall_limit = *parse_duration(args.duration);  // checked by the option
   std::int64_t last_consumed = 0;
   auto last_report = started;
-  // The populations every few progress lines (about seconds): a scan of the counts family.
+  // The populations and the latest trigger every few progress lines (about seconds): the
+  // populations are a scan of the counts family.
   constexpr int kSegmentsEvery = 5;
+  constexpr std::size_t kTriggerShown = 150;  // bytes of its JSON, on one terminal line or two
+  const TriggerSampler triggers(cluster->bootstrap(), topics.triggers);
   int reports = 0;
   process->pipeline().on_progress([&](const PipelineProgress& progress) {
     const auto now = std::chrono::steady_clock::now();
@@ -144,6 +148,12 @@ int demo(const DemoArguments& args) {
       const PopulationCounts counts = all_population_counts(*store);
       std::cout << "  segments  " << population_line(counts, "rfm_segment") << "\n"
                 << "            " << population_line(counts, "churn_risk") << "\n";
+      const TriggerSampler::Sample sample = triggers.sample();
+      if (sample.seen > 0) {
+        const bool cut = sample.latest.size() > kTriggerShown;
+        std::cout << fmt::format("  triggers  {} so far, latest: {}{}\n", sample.seen,
+                                 sample.latest.substr(0, kTriggerShown), cut ? "..." : "");
+      }
     }
     std::cout.flush();
     last_consumed = progress.consumed;

@@ -86,9 +86,13 @@ TEST(DemoBinary, ProcessesTheWholeShopAndReportsIt) {
   EXPECT_GT(last.dead_letters, 0) << text;  // the shop's malformed events
   EXPECT_GT(last.outputs, 0) << text;
 
-  // ~9 s of publishing at 1,000 events/s: the live populations show at least once.
+  // ~9 s of publishing at 1,000 events/s: the live populations and the latest trigger show at
+  // least once.
   EXPECT_TRUE(std::regex_search(
       text, std::regex(R"(\n  segments  rfm_segment: \w+ \d+.*\n\s+churn_risk: \w+ \d+)")))
+      << text;
+  EXPECT_TRUE(std::regex_search(
+      text, std::regex(R"(\n  triggers  \d+ so far, latest: \{"event_id":"[^"]+","type":")")))
       << text;
   EXPECT_NE(text.find("Populations (all tasks):\n  lifecycle\n"), std::string::npos) << text;
   EXPECT_TRUE(std::regex_search(
