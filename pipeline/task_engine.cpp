@@ -138,7 +138,7 @@ Status TaskEngine::process(std::span<const InputRecord> records,
       ids.push_back(slot_id(ProfileKind::kCustomer, event.customer_id));
     if (uses_visitor_state(event)) {
       ids.push_back(slot_id(ProfileKind::kVisitor, event.anonymous_id));
-      const auto link = links_.find(std::string(event.anonymous_id));
+      const auto link = links_.find(event.anonymous_id);
       if (link != links_.end() && link->second) {
         ids.push_back(slot_id(ProfileKind::kCustomer, *link->second));
       }
@@ -194,10 +194,7 @@ Status TaskEngine::load_slots(std::span<const SlotId> ids) {
     const auto [entry, added] = slots_.try_emplace(id);
     if (!added) continue;
     Slot& slot = entry->second;
-    slot.id = id;
-    slot.kind = static_cast<ProfileKind>(id[0]);
-    slot.key = id.substr(1);
-    slot.task = task_of(slot.key);
+    name_slot(slot, id);
     wanted.push_back(&slot);  // unordered_map nodes stay put while others are added
     keys.push_back(profile_key(slot.task, slot.kind, slot.key));
   }
@@ -243,14 +240,17 @@ Status TaskEngine::load_due_timers(TimeMs up_to) {
   return Status::ok();
 }
 
+void TaskEngine::name_slot(Slot& slot, const SlotId& id) const {
+  slot.id = id;
+  slot.kind = static_cast<ProfileKind>(id[0]);
+  slot.key = id.substr(1);
+  slot.task = task_of(slot.key);
+}
+
 TaskEngine::Slot& TaskEngine::slot(const SlotId& id) {
   Slot& slot = slots_[id];
-  if (slot.id.empty()) {  // not prefetched: a key created by a link earlier in this batch
-    slot.id = id;
-    slot.kind = static_cast<ProfileKind>(id[0]);
-    slot.key = id.substr(1);
-    slot.task = task_of(slot.key);
-  }
+  // Not prefetched: a key created by a link earlier in this batch.
+  if (slot.id.empty()) name_slot(slot, id);
   return slot;
 }
 
@@ -263,7 +263,7 @@ TaskId TaskEngine::route(const Event& event) const {
   // The link is read from the anonymous id's task (its committed state, or this batch's), so
   // a linked id's event goes straight to its customer's task, and one forwarded there by the
   // id's task is applied there, never sent back.
-  const auto link = links_.find(std::string(event.anonymous_id));
+  const auto link = links_.find(event.anonymous_id);
   if (link != links_.end() && link->second) return task_of(*link->second);
   return task_of(event.anonymous_id);
 }
@@ -292,7 +292,7 @@ void TaskEngine::forward(const InputRecord& record, TaskId owner) {
 }
 TaskEngine::SlotId TaskEngine::owner_of(const Event& event) const {
   if (!event.customer_id.empty()) return slot_id(ProfileKind::kCustomer, event.customer_id);
-  const auto link = links_.find(std::string(event.anonymous_id));
+  const auto link = links_.find(event.anonymous_id);
   if (link != links_.end() && link->second) return slot_id(ProfileKind::kCustomer, *link->second);
   return slot_id(ProfileKind::kVisitor, event.anonymous_id);
 }
@@ -430,10 +430,7 @@ void TaskEngine::rescore_customer(Profile& profile, Slot* in_batch, TimeMs insta
   // timer now due within the batch fires.
   const SlotId id = slot_id(ProfileKind::kCustomer, profile.customer_id);
   Slot& changed = slots_[id];
-  changed.id = id;
-  changed.kind = ProfileKind::kCustomer;
-  changed.key = profile.customer_id;
-  changed.task = options_.task;
+  name_slot(changed, id);
   changed.exists = changed.loaded_existed = changed.dirty = true;
   changed.stored_timer = profile.timer_due;
   changed.profile = std::move(profile);

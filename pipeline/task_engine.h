@@ -134,6 +134,8 @@ class TaskEngine {
   Status load_slots(std::span<const SlotId> ids);
   Status load_links(std::span<const std::string> anonymous_ids);
   Status load_due_timers(TimeMs up_to);
+  // Sets the slot's id, kind, key and the task whose key space holds it.
+  void name_slot(Slot& slot, const SlotId& id) const;
   Slot& slot(const SlotId& id);
 
   TaskId task_of(std::string_view customer_key) const;
@@ -194,7 +196,15 @@ class TaskEngine {
   std::vector<Event> events_;
   std::vector<const InputRecord*> event_records_;
   std::unordered_map<SlotId, Slot> slots_;
-  std::unordered_map<std::string, std::optional<std::string>> links_;  // anonymous -> customer
+  // Looked up by the event's string_view (per event: no string built for it).
+  struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const {
+      return std::hash<std::string_view>{}(text);
+    }
+  };
+  // anonymous id -> its customer (nullopt: not linked)
+  std::unordered_map<std::string, std::optional<std::string>, StringHash, std::equal_to<>> links_;
   std::vector<std::pair<std::string, std::string>> new_links_;
   std::set<std::pair<TimeMs, SlotId>> timers_;
   std::optional<TimeMs> scanned_timers_from_;  // the bound the batch's scan found, if it ran

@@ -213,14 +213,7 @@ Status KafkaPipeline::load_forwards() {
 }
 
 Status KafkaPipeline::drain_outbox_first() {
-  const auto tasks = static_cast<TaskId>(engines_.size());
-  for (TaskId task = 0; task < tasks; ++task) {
-    if (Status s = sink_->send(store_, task, engines_[task]->next_outbox_sequence(),
-                               static_cast<std::size_t>(-1));
-        !s.is_ok()) {
-      return s;
-    }
-  }
+  if (Status s = send_outboxes(static_cast<std::size_t>(-1)); !s.is_ok()) return s;
   if (sink_->in_flight() > 0) {
     spdlog::info("delivering {} output events left in the outbox before reading input",
                  sink_->in_flight());
@@ -452,14 +445,18 @@ Status KafkaPipeline::pause_full_partitions() {
   return source_->pause(paused_);
 }
 
-Status KafkaPipeline::send_outputs() {
+Status KafkaPipeline::send_outboxes(std::size_t max_in_flight) {
   for (TaskId task = 0; task < engines_.size(); ++task) {
-    if (Status s = sink_->send(store_, task, engines_[task]->next_outbox_sequence(),
-                               options_.max_in_flight);
+    if (Status s = sink_->send(store_, task, engines_[task]->next_outbox_sequence(), max_in_flight);
         !s.is_ok()) {
       return s;
     }
   }
+  return Status::ok();
+}
+
+Status KafkaPipeline::send_outputs() {
+  if (Status s = send_outboxes(options_.max_in_flight); !s.is_ok()) return s;
   const Status s = sink_->poll(store_, milliseconds(0));
   if (!s.is_ok() && metrics_ != nullptr) {
     if (sink_->failed_topic().empty()) {

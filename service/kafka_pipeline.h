@@ -120,6 +120,8 @@ class KafkaPipeline {
   void mark_caught_up_partitions();
   std::size_t window_records() const;
   WindowLimits window_limits() const;
+  // Hands every task's new outbox entries to the sink, up to `max_in_flight` unacknowledged.
+  Status send_outboxes(std::size_t max_in_flight);
   Status send_outputs();
   Status every_second();
   void on_delivered(const DeliveredOutput& output);

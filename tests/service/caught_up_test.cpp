@@ -50,8 +50,7 @@ TEST(KafkaPipelineCaughtUp, AppliesWhatAFetchBroughtWithoutWaitingForAnEmptyFetc
   }
   produce(cluster->bootstrap(), messages);
   if (::testing::Test::HasFatalFailure()) return;
-  const EndOffsets ends =
-      end_offsets(cluster->bootstrap(), {topics.clickstream, topics.orders}, kPartitions);
+  const EndOffsets ends = input_ends(config, kPartitions);
 
   test::TempDir dir;
   std::unique_ptr<StateStore> store = open_store_in(config, dir / "state");

@@ -55,8 +55,7 @@ TEST(KafkaPipelineCrash, ARestartFinishesTheWindowACrashInterrupted) {
            {topics.clickstream, 0, customer,  // moves the clock past a cart's hour
             event("e-4", "page_view", customer, kT0 + 180 * kMinute)}});
   if (::testing::Test::HasFatalFailure()) return;
-  const EndOffsets ends =
-      end_offsets(cluster->bootstrap(), {topics.clickstream, topics.orders}, kPartitions);
+  const EndOffsets ends = input_ends(config, kPartitions);
 
   test::TempDir dir;
   std::unique_ptr<StateStore> store = open_store_in(config, dir / "state");

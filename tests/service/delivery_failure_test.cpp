@@ -30,7 +30,7 @@ TEST(KafkaPipelineOutputs, ARefusedDeliveryStopsTheRunAndTheNextRunDeliversIt) {
           {{topics.clickstream, 0, "c-1",
             R"({"event_id":"e-1","type":"signup","customer_id":"c-1","ts":1772359200000})"}});
   if (::testing::Test::HasFatalFailure()) return;
-  const EndOffsets ends = end_offsets(cluster->bootstrap(), {topics.clickstream, topics.orders}, 1);
+  const EndOffsets ends = input_ends(config, 1);
   test::TempDir dir;
   std::unique_ptr<StateStore> store = open_store_in(config, dir / "state");
   ASSERT_TRUE(store);

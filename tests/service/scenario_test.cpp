@@ -92,8 +92,7 @@ TEST(KafkaPipelineScenario, ExactOutputsAndState) {
   std::unique_ptr<StateStore> store = open_store_in(config, dir / "state");
   ASSERT_TRUE(store);
 
-  const EndOffsets ends =
-      end_offsets(cluster->bootstrap(), {topics.clickstream, topics.orders}, kPartitions);
+  const EndOffsets ends = input_ends(config, kPartitions);
   ASSERT_EQ(total(ends), 10);
   {
     PipelineThread pipeline(config, *store);

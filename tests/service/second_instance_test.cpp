@@ -27,7 +27,7 @@ TEST(KafkaPipelineGroup, AnotherMemberJoiningStopsTheRunWithAClearError) {
       {{topics.clickstream, 0, "",
         R"({"event_id":"e-1","type":"page_view","customer_id":"c-1","ts":1772359200000,"page":"/"})"}});
   if (::testing::Test::HasFatalFailure()) return;
-  const EndOffsets ends = end_offsets(cluster->bootstrap(), {topics.clickstream, topics.orders}, 2);
+  const EndOffsets ends = input_ends(config, 2);
   test::TempDir dir;
   std::unique_ptr<StateStore> store = open_store_in(config, dir / "state");
   ASSERT_TRUE(store);

@@ -120,6 +120,12 @@ inline void use_short_sessions(Config& config) {
   config.kafka.properties["heartbeat.interval.ms"] = "500";
 }
 
+// end_offsets() of both input topics of `config`, on its brokers: where a run must get to.
+inline EndOffsets input_ends(const Config& config, std::int32_t partitions) {
+  const KafkaTopics& topics = config.kafka.topics;
+  return end_offsets(config.kafka.brokers, {topics.clickstream, topics.orders}, partitions);
+}
+
 // A one-broker mock cluster holding every input and output topic of `config` with `partitions`
 // partitions each; `config.kafka.brokers` points at it. Null, with a test failure, when it does
 // not start.

@@ -222,6 +222,14 @@ class KafkaPipelineShop : public ::testing::Test {
     EXPECT_EQ(differing, 0);
   }
 
+  // What a run left (its outputs and state) is what the reference left.
+  static void expect_reference_repeated(const Config& config, const StateStore& store,
+                                        RunResult& result) {
+    collect(config, store, result);
+    expect_same_state(result);
+    expect_every_output_delivered(store, result.outputs);
+  }
+
   // A run whose only broker goes down mid-stream for about `outage_seconds` (the loop keeps
   // turning) and comes back: it completes with the reference's state and outputs.
   static void expect_outage_survived(const Config& config, std::int64_t outage_seconds) {
@@ -249,9 +257,7 @@ class KafkaPipelineShop : public ::testing::Test {
       const Status stopped = pipeline.stop();
       ASSERT_TRUE(stopped.is_ok()) << stopped.to_string();
     }
-    collect(config, *store, result);
-    expect_same_state(result);
-    expect_every_output_delivered(*store, result.outputs);
+    expect_reference_repeated(config, *store, result);
     ASSERT_TRUE(store->close().is_ok());
   }
 
@@ -419,9 +425,7 @@ TEST_F(KafkaPipelineShop, CrashMidStreamThenRestartRepeatsTheUninterruptedRun) {
     result.progress = second.progress();
     ASSERT_TRUE(second.stop().is_ok());
   }
-  collect(config, *store, result);
-  expect_same_state(result);
-  expect_every_output_delivered(*store, result.outputs);
+  expect_reference_repeated(config, *store, result);
   ASSERT_TRUE(store->close().is_ok());
 }
 
@@ -459,9 +463,7 @@ TEST_F(KafkaPipelineShop, RestartMidStreamLosesNothing) {
     const Status stopped = second.stop();
     ASSERT_TRUE(stopped.is_ok()) << stopped.to_string();
   }
-  collect(config, *store, result);
-  expect_same_state(result);
-  expect_every_output_delivered(*store, result.outputs);
+  expect_reference_repeated(config, *store, result);
   ASSERT_TRUE(store->close().is_ok());
 }
 
@@ -490,9 +492,7 @@ TEST_F(KafkaPipelineShop, FewOutputsInFlightAndSmallWindowsDropNothing) {
     EXPECT_LE(pipeline.peak_in_flight(), options.max_in_flight);
     ASSERT_TRUE(pipeline.stop().is_ok());
   }
-  collect(config, *store, result);
-  expect_same_state(result);
-  expect_every_output_delivered(*store, result.outputs);
+  expect_reference_repeated(config, *store, result);
   ASSERT_TRUE(store->close().is_ok());
 }
 
