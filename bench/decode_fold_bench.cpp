@@ -16,11 +16,10 @@
 #include <utility>
 #include <vector>
 
+#include "bench/work_bounds.h"
 #include "config/config.h"
 #include "generator/shop_generator.h"
 #include "ingest/decoder.h"
-#include "processors/customer_step.h"
-#include "processors/evaluate.h"
 
 namespace crm {
 namespace {
@@ -174,33 +173,16 @@ void BM_Decode(benchmark::State& state) {
 }
 
 // (c) Decode, then apply_event into in-memory profiles keyed by customer key, the clock the
-// running max ts of applied events: the model's fold without storage, timers or visitor merges.
+// running max ts of applied events: the model's fold without storage, timers or visitor merges
+// (bench/work_bounds.h, which kafka_consume_bench also runs).
 void BM_DecodeFold(benchmark::State& state) {
   const Corpus& c = corpus();
-  const Config config;
-  const ModelConfig model = config.model();
-  const RfmThresholds thresholds = static_thresholds(model.rfm);
-  const StepContext context{model, thresholds};
-  EventDecoder decoder(config.decoder());
-  EventArena arena;
-  Event event;
-  StepResult step;
   std::unordered_map<std::string, Profile> profiles;
-  std::string key;
   for (auto _ : state) {
     state.PauseTiming();
     profiles.clear();
     state.ResumeTiming();
-    TimeMs clock = 0;
-    for (std::size_t i = 0; i < c.lines.size(); ++i) {
-      if (i % kBatch == 0) arena.reset();
-      if (!decoder.decode(c.lines[i], arena, std::nullopt, event).ok()) continue;
-      const TimeMs after = std::max(clock, event.ts);
-      key.assign(event.customer_key());
-      apply_event(profiles[key], event, after, context, step);
-      if (!step.duplicate) clock = after;
-    }
-    benchmark::DoNotOptimize(clock);
+    benchmark::DoNotOptimize(fold_in_memory(c.lines, profiles));
   }
   state.counters["profiles"] = static_cast<double>(profiles.size());
   set_counters(state);

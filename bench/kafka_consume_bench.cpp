@@ -12,7 +12,14 @@
 //      change seen by a 5 ms poll). It includes opening the state and joining the group
 //      (about 3 s on the mock: the broker's initial rebalance delay), so a second rate is
 //      printed from the first poll that saw a committed batch, once the group was joined. And
-//      the CPU time of the pipeline's thread per event (on a shared VM, it swings too).
+//      the CPU time of the pipeline's thread per event (on a shared VM, it swings too);
+//    - two bounds, over the same payloads read once from the topics (bench/work_bounds.h):
+//      the model's decode + fold in memory, and one RocksDB put per event of its customer's
+//      encoded profile into a fresh state store. The pipeline decodes and folds every event,
+//      and writes each event's profile once per batch (with its outputs and positions,
+//      operations.md "Guarantees"), so it cannot beat either ratio to raw consume unless it
+//      wrote a customer's profile once for many of its events: batches spanning a long commit
+//      interval, which would hold every output of the interval back as long.
 // 2. Latency at half load, on a second, empty mock cluster: a pipeline is started and left
 //    idle, then a fresh shop is published paced at half the median end-to-end rate of (1).
 //    Latency = when a consumer of the output topics (fetch.wait.max.ms=5) receives an output
@@ -56,6 +63,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "bench/work_bounds.h"
 #include "config/config.h"
 #include "generator/shop_generator.h"
 #include "ingest/timestamp.h"
@@ -63,6 +71,7 @@
 #include "kafka/shop_publisher.h"
 #include "kafka/topic_reader.h"
 #include "service/kafka_pipeline.h"
+#include "state/profile_codec.h"
 #include "state/store.h"
 
 namespace crm {
@@ -169,6 +178,69 @@ void add_properties(std::string_view list, std::map<std::string, std::string>& o
     }
   }
 }
+
+// ------------------------------------------------------------------------------ bounds
+
+// The input messages' payloads, read once (untimed) for the bounds below.
+Status read_payloads(const std::string& bootstrap, std::int64_t events,
+                     std::vector<std::string>& payloads) {
+  const KafkaTopics topics;
+  std::unique_ptr<TopicReader> reader;
+  if (Status s = TopicReader::open(bootstrap, {topics.clickstream, topics.orders}, reader);
+      !s.is_ok()) {
+    return s;
+  }
+  payloads.reserve(static_cast<std::size_t>(events));
+  return reader->read(events, std::chrono::minutes(5), [&payloads](const RdKafka::Message& m) {
+    payloads.emplace_back(static_cast<const char*>(m.payload()), m.len());
+  });
+}
+
+// What the pipeline does at least for these events, each part alone (bench/work_bounds.h):
+// the model's decode + fold in memory, and one durable RocksDB put per event of its customer's
+// profile (the encoded profile the fold left, 2,048 puts per write: kinder to RocksDB than
+// the pipeline's batches).
+class WorkBounds {
+ public:
+  Status prepare(const std::string& bootstrap, std::int64_t events) {
+    if (Status s = read_payloads(bootstrap, events, payloads_); !s.is_ok()) return s;
+    views_.assign(payloads_.begin(), payloads_.end());
+    std::unordered_map<std::string, Profile> profiles;
+    fold_in_memory(views_, profiles, &keys_);
+    for (const auto& [key, profile] : profiles) encode_profile(profile, values_[key]);
+    return keys_.empty() ? Status::io_error("no valid event to bound") : Status::ok();
+  }
+  // The mean size of the values put, one per event.
+  double value_bytes() const {
+    double total = 0;
+    for (const std::string& key : keys_) total += static_cast<double>(values_.at(key).size());
+    return keys_.empty() ? 0 : total / static_cast<double>(keys_.size());
+  }
+  // Events per second of each part.
+  double fold_rate() const {
+    std::unordered_map<std::string, Profile> profiles;
+    const auto started = Clock::now();
+    const std::int64_t decoded = fold_in_memory(views_, profiles);
+    return static_cast<double>(decoded) /
+           std::chrono::duration<double>(Clock::now() - started).count();
+  }
+  Status put_rate(double& rate) const {
+    const std::string dir = make_temp_dir();
+    if (dir.empty()) return Status::io_error("mkdtemp");
+    double seconds = 0;
+    const Status s = put_one_per_key(dir + "/raw", 256ull << 20, keys_, values_, 2048, seconds);
+    std::error_code error;
+    std::filesystem::remove_all(dir, error);
+    rate = static_cast<double>(keys_.size()) / seconds;
+    return s;
+  }
+
+ private:
+  std::vector<std::string> payloads_;
+  std::vector<std::string_view> views_;
+  std::vector<std::string> keys_;  // the customer of each valid event, in order
+  std::unordered_map<std::string, std::string> values_;  // customer -> encoded profile
+};
 
 // A KafkaPipeline on its own thread, with its state in a fresh directory.
 class PipelineRun {
@@ -355,6 +427,13 @@ Status publish(const std::string& bootstrap, std::int64_t events, std::uint64_t 
                                         std::to_string(events));
 }
 
+// a[i] / b[i] for each round.
+std::vector<double> ratios_of(const std::vector<double>& a, const std::vector<double>& b) {
+  std::vector<double> out;
+  for (std::size_t i = 0; i < a.size() && i < b.size(); ++i) out.push_back(a[i] / b[i]);
+  return out;
+}
+
 double median(std::vector<double> values) {
   std::sort(values.begin(), values.end());
   return values[values.size() / 2];
@@ -506,11 +585,19 @@ Status throughput(std::int64_t events, std::int32_t partitions, int rounds, doub
   std::vector<double> e2e_joined;  // from the first commit on
   std::vector<double> ratios_joined;
   std::vector<double> cpu_per_event;  // microseconds of the pipeline's thread
+  WorkBounds bounds;
+  if (Status s = bounds.prepare(cluster->bootstrap(), input_end); !s.is_ok()) return s;
+  std::vector<double> fold;
+  std::vector<double> puts;
+  std::vector<double> floors;  // decode + fold, then one put per output: nothing else
   for (int round = 0; round < rounds; ++round) {
     auto started = Clock::now();
     if (Status s = raw_consume(cluster->bootstrap(), input_end); !s.is_ok()) return s;
     raw.push_back(static_cast<double>(input_end) /
                   std::chrono::duration<double>(Clock::now() - started).count());
+    fold.push_back(bounds.fold_rate());
+    puts.emplace_back();
+    if (Status s = bounds.put_rate(puts.back()); !s.is_ok()) return s;
 
     const std::int64_t outputs_before = outputs_end(*handle);
     std::unique_ptr<PipelineRun> run;
@@ -542,6 +629,15 @@ Status throughput(std::int64_t events, std::int32_t partitions, int rounds, doub
         std::chrono::duration<double>(completion.first_commit - started).count(), e2e_joined.back(),
         static_cast<long long>(completion.outputs), ratios.back(), ratios_joined.back(),
         cpu_per_event.back());
+    const double outputs_per_event =
+        static_cast<double>(completion.outputs) / static_cast<double>(input_end);
+    floors.push_back(1 / (1 / fold.back() + outputs_per_event / puts.back()));
+    std::printf(
+        "           bounds: decode + fold in memory %9.0f events/s (%.3f of raw), one "
+        "RocksDB put per event %9.0f events/s (%.3f of raw), decode + fold then one put "
+        "per output (%.3f per event) %9.0f events/s (%.3f of raw)\n",
+        fold.back(), fold.back() / raw.back(), puts.back(), puts.back() / raw.back(),
+        outputs_per_event, floors.back(), floors.back() / raw.back());
   }
   e2e_rate = median(e2e);
   std::printf("%-68s median %9.0f events/s\n", "raw consume (librdkafka KafkaConsumer, assign)",
@@ -556,6 +652,19 @@ Status throughput(std::int64_t events, std::int32_t partitions, int rounds, doub
               median(ratios_joined));
   std::printf("%-68s median %9.2f us\n", "CPU of the pipeline's run loop thread per event",
               median(cpu_per_event));
+  std::printf("%-68s median %9.0f events/s\n", "bound: decode + fold in memory (no storage)",
+              median(fold));
+  std::printf("%-68s median %9.0f events/s\n", "bound: one RocksDB put per event (nothing else)",
+              median(puts));
+  std::printf("%-68s median %9.3f\n", "ratio bound decode + fold / raw (per round)",
+              median(ratios_of(fold, raw)));
+  std::printf("%-68s median %9.3f\n", "ratio bound one put per event / raw (per round)",
+              median(ratios_of(puts, raw)));
+  std::printf("%-68s median %9.3f\n",
+              "ratio bound decode + fold, then one put per output / raw (per round)",
+              median(ratios_of(floors, raw)));
+  std::printf("%-68s        %9.0f bytes\n",
+              "  (its values: the profiles the fold left, on average)", bounds.value_bytes());
   return Status::ok();
 }
 
