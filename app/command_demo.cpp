@@ -154,6 +154,9 @@ int demo(const DemoArguments& args) {
         std::cout << fmt::format("  triggers  {} so far, latest: {}{}\n", sample.seen,
                                  sample.latest.substr(0, kTriggerShown), cut ? "..." : "");
       }
+      if (!sample.stopped.empty()) {
+        std::cout << "  triggers  no longer shown: " << sample.stopped << "\n";
+      }
     }
     std::cout.flush();
     last_consumed = progress.consumed;

@@ -5,7 +5,10 @@
 namespace crm {
 
 TriggerSampler::TriggerSampler(const std::string& bootstrap, const std::string& topic) {
-  if (!TopicReader::open(bootstrap, {topic}, reader_).is_ok()) return;
+  if (const Status s = TopicReader::open(bootstrap, {topic}, reader_); !s.is_ok()) {
+    sample_.stopped = s.message();
+    return;
+  }
   thread_ = std::thread([this] {
     while (!stop_.load()) {
       // Short reads, so that a stop is seen within one of them.
@@ -16,7 +19,11 @@ TriggerSampler::TriggerSampler(const std::string& bootstrap, const std::string& 
             ++sample_.seen;
             sample_.latest.assign(static_cast<const char*>(message.payload()), message.len());
           });
-      if (!s.is_ok()) return;  // the sample stays as it was: it is a view, not a guarantee
+      if (!s.is_ok()) {  // it is a view, not a guarantee: the pipeline's clients report
+        const std::lock_guard lock(mutex_);
+        sample_.stopped = s.message();
+        return;
+      }
     }
   });
 }

@@ -15,7 +15,8 @@ namespace crm {
 
 class TriggerSampler {
  public:
-  // Starts following `topic`; a reader that cannot open leaves the sampler empty.
+  // Starts following `topic`. A reader that cannot open, or fails later, stops: the sample
+  // keeps what it saw and says why it stopped.
   TriggerSampler(const std::string& bootstrap, const std::string& topic);
   ~TriggerSampler();
   TriggerSampler(const TriggerSampler&) = delete;
@@ -23,7 +24,8 @@ class TriggerSampler {
 
   struct Sample {
     std::int64_t seen = 0;
-    std::string latest;  // the latest trigger's JSON, empty until one was seen
+    std::string latest;   // the latest trigger's JSON, empty until one was seen
+    std::string stopped;  // why the reader stopped; empty while it follows the topic
   };
   Sample sample() const;
 
