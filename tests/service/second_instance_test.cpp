@@ -60,6 +60,22 @@ TEST(KafkaPipelineGroup, AnotherMemberJoiningStopsTheRunWithAClearError) {
   EXPECT_NE(status.message().find("another instance"), std::string::npos) << status.to_string();
   EXPECT_NE(status.message().find("scale-out is not built yet"), std::string::npos)
       << status.to_string();
+  // librdkafka 2.0.2 aborts the process when a cooperative-sticky consumer is closed before its
+  // first assignment (librdkafka#4312): under load the pipeline can stop before the group has
+  // given this member anything. It gets every partition once the pipeline is gone.
+  std::vector<RdKafka::TopicPartition*> assigned;
+  const auto assigned_by = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (assigned.empty() && std::chrono::steady_clock::now() < assigned_by) {
+    delete other->consume(100);
+    ASSERT_EQ(other->assignment(assigned), RdKafka::ERR_NO_ERROR);
+  }
+  const bool got_partitions = !assigned.empty();
+  RdKafka::TopicPartition::destroy(assigned);
+  if (!got_partitions) {
+    ADD_FAILURE() << "the other member got no partition 30 s after the run stopped";
+    (void)other.release();  // left to the process's exit: closing it would abort
+    return;
+  }
   other->close();
 }
 
