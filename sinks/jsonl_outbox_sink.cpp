@@ -1,5 +1,8 @@
 #include "sinks/jsonl_outbox_sink.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -7,6 +10,39 @@
 #include "state/outbox_codec.h"
 
 namespace crm {
+namespace {
+
+// A run killed while writing leaves the file's last line torn. That line's outbox entry is
+// still stored (entries are deleted only once their lines are flushed), so this run writes it
+// again: the torn part is cut off first, or the next line would be glued to it.
+Status cut_torn_last_line(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDWR);
+  if (fd < 0) {
+    if (errno == ENOENT) return Status::ok();
+    return Status::io_error("cannot open " + path + ": " + std::strerror(errno));
+  }
+  const off_t size = ::lseek(fd, 0, SEEK_END);
+  off_t keep = size < 0 ? -1 : 0;  // bytes up to and including the last newline
+  char chunk[4096];
+  for (off_t end = size; end > 0 && keep == 0;) {
+    const off_t from = end > static_cast<off_t>(sizeof chunk) ? end - sizeof chunk : 0;
+    if (::pread(fd, chunk, static_cast<std::size_t>(end - from), from) != end - from) {
+      keep = -1;
+      break;
+    }
+    for (off_t i = end; i > from && keep == 0; --i) {
+      if (chunk[i - 1 - from] == '\n') keep = i;
+    }
+    end = from;
+  }
+  const bool ok = keep >= 0 && (keep == size || ::ftruncate(fd, keep) == 0);
+  const int saved = errno;
+  ::close(fd);
+  if (ok) return Status::ok();
+  return Status::io_error("cannot cut the torn last line of " + path + ": " + std::strerror(saved));
+}
+
+}  // namespace
 
 const std::string& OutputTopicNames::of(OutputTopic topic) const {
   switch (topic) {
@@ -37,6 +73,7 @@ Status JsonlOutboxSink::file_for(OutputTopic topic, std::FILE*& file) {
     std::error_code error;
     std::filesystem::create_directories(directory_, error);
     const std::string path = directory_ + "/" + topics_.of(topic) + ".jsonl";
+    if (Status s = cut_torn_last_line(path); !s.is_ok()) return s;
     slot = std::fopen(path.c_str(), "ab");
     if (!slot) return Status::io_error("cannot open " + path + ": " + std::strerror(errno));
   }

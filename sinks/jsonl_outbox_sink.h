@@ -1,7 +1,8 @@
 // Delivers a task's outbox to JSON-lines files, one per output topic, named after the topic
 // (`crm.segment-changes.jsonl`, ...), for `replay --output DIR`. An entry is deleted from the
 // outbox only after its line was written and flushed, so a crash between the two repeats a
-// line on the next run (at-least-once, the same event_id) and never loses one.
+// line on the next run (at-least-once, the same event_id) and never loses one; a line torn by
+// a crash mid-write is cut off when the file is opened again, and written whole.
 // REQUIRES external synchronization (one thread).
 #pragma once
 
