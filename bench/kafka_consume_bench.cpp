@@ -15,11 +15,10 @@
 //      the CPU time of the pipeline's thread per event (on a shared VM, it swings too);
 //    - two bounds, over the same payloads read once from the topics (bench/work_bounds.h):
 //      the model's decode + fold in memory, and one RocksDB put per event of its customer's
-//      encoded profile into a fresh state store. The pipeline decodes and folds every event,
-//      and writes each event's profile once per batch (with its outputs and positions,
-//      operations.md "Guarantees"), so it cannot beat either ratio to raw consume unless it
-//      wrote a customer's profile once for many of its events: batches spanning a long commit
-//      interval, which would hold every output of the interval back as long.
+//      encoded profile into a fresh state store; and from both and the pipeline's outputs per
+//      event, decode + fold then one put per output. The pipeline decodes and folds every event
+//      and stores every output in its outbox before delivering it (operations.md
+//      "Guarantees"), so it cannot beat that last ratio to raw consume.
 // 2. Latency at half load, on a second, empty mock cluster: a pipeline is started and left
 //    idle, then a fresh shop is published paced at half the median end-to-end rate of (1).
 //    Latency = when a consumer of the output topics (fetch.wait.max.ms=5) receives an output
@@ -28,7 +27,8 @@
 //    spans producer batching, broker, crmstream, its producer and the output consumer's fetch;
 //    time-caused outputs (timers) are left out. Wall clock (system_clock, ms), one process.
 //    The latency is also split at the output's emitted_at (its engine batch's start) and its
-//    CreateTime (crmstream's produce() call).
+//    CreateTime (crmstream's produce() call), and by the second of publishing the input was
+//    created in (the mock broker slows down as its partitions fill).
 //
 // For a diagnosis: CRM_BENCH_MAX_TASK_IDLE_MS=N sets time.max_task_idle (default 1 s),
 // CRM_BENCH_MAX_WINDOW_SPAN_MS=N the run loop's window span (PipelineOptions, default 1 h),
@@ -53,6 +53,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <limits>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -758,10 +759,17 @@ Status latency(std::int32_t partitions, double rate, int seconds) {
 
   std::vector<std::int64_t> latencies;
   StageLatencies stages;
+  // By the second of publishing its input was created in: the mock broker slows down as its
+  // partitions fill (it looks a fetch offset up from the first message set), so a tail that
+  // grows second by second is the broker's, not crmstream's.
+  std::map<std::int64_t, std::vector<std::int64_t>> by_second;
+  std::int64_t first_created = std::numeric_limits<std::int64_t>::max();
+  for (const auto& [id, input] : inputs) first_created = std::min(first_created, input.created);
   for (const CausedOutput& output : caused) {
     const auto it = inputs.find(output.cause);
     if (it == inputs.end()) continue;
     latencies.push_back(output.received - it->second.created);
+    by_second[(it->second.created - first_created) / 1000].push_back(latencies.back());
     stages.add(it->second, output);
   }
   if (latencies.empty()) return Status::io_error("no event-caused outputs");
@@ -774,6 +782,12 @@ Status latency(std::int32_t partitions, double rate, int seconds) {
       rate, latencies.size(), static_cast<long long>(completion.outputs), p50, p99, p999,
       static_cast<double>(latencies.back()));
   stages.print();
+  std::printf("  by the second its input was created in (p50 / p99 ms):");
+  for (auto& [second, values] : by_second) {
+    std::printf(" %lld: %.0f/%.0f", static_cast<long long>(second), percentile(values, 0.50),
+                percentile(values, 0.99));
+  }
+  std::printf("\n");
   if (const char* path = std::getenv("CRM_BENCH_LATENCY_CSV")) {
     write_latency_csv(path, caused, inputs);
   }
