@@ -14,6 +14,7 @@
 #include <chrono>
 #include <filesystem>
 #include <iostream>
+#include <limits>
 #include <memory>
 #include <thread>
 
@@ -36,6 +37,7 @@ namespace {
 struct DemoArguments {
   int customers = 1000;
   int days = 365;
+  std::int64_t events = 0;  // 0: the whole history
   double rate = 10000;
   std::string duration = "0s";
   int partitions = 8;
@@ -101,6 +103,7 @@ int demo(const DemoArguments& args) {
   generator_options.customers = args.customers;
   generator_options.seed = args.seed;
   generator_options.duration = args.days * kDayMs;
+  generator_options.max_events = args.events;
   ShopGenerator generator(generator_options);
   std::unique_ptr<ShopPublisher> publisher;
   check(ShopPublisher::create(config.kafka, PublisherOptions{}, publisher),
@@ -192,6 +195,11 @@ void add_demo_command(CLI::App& root, int& exit_code) {
       ->capture_default_str();
   command->add_option("--days", args->days, "Days of shop history to generate")
       ->check(CLI::Range(1, 36500))
+      ->capture_default_str();
+  command
+      ->add_option("--events", args->events,
+                   "Stop the shop after this many events (0: at the end of its days)")
+      ->check(CLI::Range(std::int64_t{0}, std::numeric_limits<std::int64_t>::max()))
       ->capture_default_str();
   command->add_option("--rate", args->rate, "Events per second published (0: as fast as possible)")
       ->check(CLI::Range(0.0, 1e7))

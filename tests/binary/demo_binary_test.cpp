@@ -100,5 +100,23 @@ TEST(DemoBinary, ProcessesTheWholeShopAndReportsIt) {
       << text;
 }
 
+TEST(DemoBinary, EventsBoundsTheShop) {
+  TempDir dir;
+  Child child({"demo", "--customers", "200", "--days", "60", "--events", "300", "--rate", "0",
+               "--partitions", "2", "--listen", "127.0.0.1:0", "--dir", dir / "state"},
+              dir / "demo.err", dir / "demo.out");
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (child.running() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_FALSE(child.running()) << "the demo did not end within 60 s";
+  const int status = child.exited_status();
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "status " << status;
+  const std::vector<ProgressLine> progress = progress_lines(read_lines(dir / "demo.out"));
+  ASSERT_FALSE(progress.empty());
+  EXPECT_EQ(progress.back().published, 300);
+  EXPECT_EQ(progress.back().consumed, 300);
+}
+
 }  // namespace
 }  // namespace crm::test
