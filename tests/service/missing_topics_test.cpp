@@ -64,5 +64,31 @@ TEST(KafkaPipelineStart, WaitsForMissingInputTopicsWithOneLogLine) {
   EXPECT_EQ(occurrences(err, "consuming crm.clickstream and crm.orders"), 1u) << err;
 }
 
+// events.md "Keys, partitions and tasks": both input topics have the same number of
+// partitions, so that partition N of both is one task. Otherwise the run stops, naming both.
+TEST(KafkaPipelineStart, InputTopicsOfDifferentPartitionCountsStopTheRunNamingBoth) {
+  std::unique_ptr<MockCluster> cluster;
+  ASSERT_TRUE(MockCluster::start(1, cluster).is_ok());
+  Config config;
+  config.kafka.brokers = cluster->bootstrap();
+  config.kafka.group_id = "uneven";
+  ASSERT_TRUE(cluster->create_topic(config.kafka.topics.clickstream, 2).is_ok());
+  ASSERT_TRUE(cluster->create_topic(config.kafka.topics.orders, 3).is_ok());
+  test::TempDir dir;
+  std::unique_ptr<StateStore> store = open_store_in(config, dir / "state");
+  ASSERT_TRUE(store);
+
+  PipelineThread pipeline(config, *store);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (!pipeline.finished() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_TRUE(pipeline.finished()) << "still running with uneven input topics";
+  const Status status = pipeline.wait();
+  EXPECT_EQ(status.code(), Status::Code::kInvalidArgument) << status.to_string();
+  EXPECT_NE(status.message().find("crm.clickstream has 2, crm.orders has 3"), std::string::npos)
+      << status.to_string();
+}
+
 }  // namespace
 }  // namespace crm
