@@ -1,12 +1,16 @@
 // operations.md "Guarantees" through the real binary: a replay killed with SIGKILL at any
 // instant and re-run gives the export and outputs of an uninterrupted run (duplicates only as
 // exact copies of an event already delivered); two replays of the same input give the same
-// outputs apart from emitted_at / received_at; dead-letter records replay their original bytes.
+// outputs apart from emitted_at / received_at; dead-letter records replay their original bytes;
+// without --output the outputs go to the output topics (operations.md: "or to Kafka if
+// configured").
 #include <gtest/gtest.h>
 
 #include <map>
 #include <set>
 
+#include "kafka/topic_reader.h"
+#include "tests/binary/mock_cluster_process.h"
 #include "tests/binary/process.h"
 #include "tests/state/temp_dir.h"
 
@@ -177,6 +181,36 @@ TEST_F(ReplayBinary, DeadLetterRecordsReplayTheirOriginalBytes) {
         << "record " << i << " did not keep its original bytes";
   }
   EXPECT_GT(replayed, 0u);
+}
+
+TEST_F(ReplayBinary, WithoutOutputItDeliversTheSameOutputsToKafka) {
+  // Output topics of 4 partitions: the mock keeps at most 5 MiB of each.
+  MockClusterProcess cluster({"--partitions", "1", "--output-partitions", "4"});
+  ASSERT_FALSE(cluster.bootstrap().empty());
+  const std::string config = *shared_ / "to-kafka.yaml";
+  std::ofstream(config) << "state:\n  dir: " << (*shared_ / "to-kafka.state")
+                        << "\n  memory_budget: 64MiB\nkafka:\n  brokers: \"" << cluster.bootstrap()
+                        << "\"\n";
+  ASSERT_EQ(run({"replay", "--config", config, "--input", input(), "--batch-size", "256"}), 0);
+
+  for (const std::string& topic : kTopics) {
+    std::multiset<std::string> expected;
+    for (const std::string& line : outputs("reference", topic)) expected.insert(event_id_of(line));
+    std::unique_ptr<TopicReader> reader;
+    ASSERT_TRUE(TopicReader::open(cluster.bootstrap(), {topic}, reader).is_ok());
+    std::multiset<std::string> delivered;
+    const auto keep = [&delivered](const RdKafka::Message& m) {
+      delivered.insert(event_id_of(std::string(static_cast<const char*>(m.payload()), m.len())));
+    };
+    ASSERT_TRUE(
+        reader->read(static_cast<std::int64_t>(expected.size()), std::chrono::seconds(30), keep)
+            .is_ok());
+    ASSERT_TRUE(reader
+                    ->read(static_cast<std::int64_t>(expected.size()) + 1,
+                           std::chrono::milliseconds(300), keep)
+                    .is_ok());
+    EXPECT_EQ(delivered, expected) << topic;
+  }
 }
 
 }  // namespace
