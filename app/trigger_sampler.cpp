@@ -19,7 +19,7 @@ TriggerSampler::TriggerSampler(const std::string& bootstrap, const std::string& 
             ++sample_.seen;
             sample_.latest.assign(static_cast<const char*>(message.payload()), message.len());
           });
-      if (!s.is_ok()) {  // it is a view, not a guarantee: the pipeline's clients report
+      if (!s.is_ok()) {  // a view, not a guarantee: it says why and stops
         const std::lock_guard lock(mutex_);
         sample_.stopped = s.message();
         return;
