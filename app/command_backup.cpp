@@ -45,13 +45,7 @@ int backup_through_running_process(const Config& config, const std::string& targ
     return 2;
   }
   if (response.status != 200) {
-    std::string message = admin_error_message(response);
-    if (response.status == 401 || response.status == 403) {
-      message = "the running process at http.listen " + config.http.listen +
-                " refused the request (HTTP " + std::to_string(response.status) + "): " + message +
-                "; set http.token to its token";
-    }
-    throw CommandFailure("backup failed: " + message);
+    throw CommandFailure("backup failed: " + admin_failure_message(config.http, response));
   }
   std::cout << "backup of " << config.state.dir << " written to " << target
             << " by the running process; to restore, point state.dir at it\n";

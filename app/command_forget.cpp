@@ -61,13 +61,7 @@ int forget_through_running_process(const Config& config, const ForgetArguments& 
     throw CommandFailure("cannot open the state: " + busy.to_string() + "; " + sent.message());
   }
   if (response.status != 200) {
-    std::string message = admin_error_message(response);
-    if (response.status == 401 || response.status == 403) {
-      message = "the running process at http.listen " + config.http.listen +
-                " refused the request (HTTP " + std::to_string(response.status) + "): " + message +
-                "; set http.token to its token";
-    }
-    throw CommandFailure(message);
+    throw CommandFailure(admin_failure_message(config.http, response));
   }
   std::string customer_id;
   ErasureReport report;

@@ -67,4 +67,11 @@ std::string admin_error_message(const AdminResponse& response) {
   return text.empty() ? "HTTP " + std::to_string(response.status) : text;
 }
 
+std::string admin_failure_message(const HttpConfig& http, const AdminResponse& response) {
+  const std::string message = admin_error_message(response);
+  if (response.status != 401 && response.status != 403) return message;
+  return "the running process at http.listen " + http.listen + " refused the request (HTTP " +
+         std::to_string(response.status) + "): " + message + "; set http.token to its token";
+}
+
 }  // namespace crm

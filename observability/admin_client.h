@@ -30,4 +30,8 @@ std::string encode_path_segment(std::string_view segment);
 // The "error" member of an error body, or the body itself when it has none.
 std::string admin_error_message(const AdminResponse& response);
 
+// admin_error_message(), and for a refusal (HTTP 401 or 403) which process refused and what to
+// set: the message a command shows for an answer other than 200.
+std::string admin_failure_message(const HttpConfig& http, const AdminResponse& response);
+
 }  // namespace crm
