@@ -9,6 +9,7 @@
 
 #include "app/command_support.h"
 #include "app/commands.h"
+#include "kafka/kafka_events.h"
 #include "pipeline/file_replay.h"
 #include "sinks/jsonl_outbox_sink.h"
 #include "sinks/kafka_outbox_sink.h"
@@ -54,13 +55,14 @@ int replay(const Config& config, const ReplayArguments& args) {
   check(engine.open(), "cannot read the task state");
   // Outputs go to one JSONL file per topic in --output, or without it to the output topics.
   std::unique_ptr<JsonlOutboxSink> files;
+  KafkaEvents kafka_events;  // the producer's errors and logs, in crmstream's log format
   std::unique_ptr<KafkaOutboxSink> kafka;
   std::function<Status()> deliver;
   if (!args.output_dir.empty()) {
     files = std::make_unique<JsonlOutboxSink>(args.output_dir, topic_names(config));
     deliver = [&] { return files->drain(*store, engine.task()); };
   } else {
-    check(KafkaOutboxSink::create(config, nullptr, nullptr, kafka),
+    check(KafkaOutboxSink::create(config, nullptr, &kafka_events, kafka),
           "cannot create the producer of the outputs");
     deliver = [&] { return send_to_kafka(*kafka, *store, engine); };
   }

@@ -99,23 +99,30 @@ Status make_cluster(std::int32_t partitions, std::unique_ptr<MockCluster>& clust
 
 // ---------------------------------------------------------------------------------- raw
 
-Status raw_consume(const std::string& bootstrap, std::int64_t events) {
+// Reads every message of the input topics from their beginning with a bare consumer (assign,
+// no group), handing each to `on_message`; an error when fewer than `events` came in 5 minutes.
+Status read_inputs(const std::string& bootstrap, std::int64_t events,
+                   const std::function<void(const RdKafka::Message&)>& on_message) {
   const KafkaTopics topics;
   std::unique_ptr<TopicReader> reader;
   if (Status s = TopicReader::open(bootstrap, {topics.clickstream, topics.orders}, reader);
       !s.is_ok()) {
     return s;
   }
-  std::uint64_t bytes = 0;  // touch every payload, as any consumer would
-  const Status s =
-      reader->read(events, std::chrono::minutes(5), [&bytes](const RdKafka::Message& m) {
-        bytes += m.len() + (m.len() > 0 ? static_cast<const unsigned char*>(m.payload())[0] : 0);
-      });
-  if (!s.is_ok()) return s;
+  if (Status s = reader->read(events, std::chrono::minutes(5), on_message); !s.is_ok()) return s;
   if (reader->messages_read() < events) {
     return Status::io_error("read " + std::to_string(reader->messages_read()) + " of " +
                             std::to_string(events) + " messages in 5 minutes");
   }
+  return Status::ok();
+}
+
+Status raw_consume(const std::string& bootstrap, std::int64_t events) {
+  std::uint64_t bytes = 0;  // touch every payload, as any consumer would
+  const Status s = read_inputs(bootstrap, events, [&bytes](const RdKafka::Message& m) {
+    bytes += m.len() + (m.len() > 0 ? static_cast<const unsigned char*>(m.payload())[0] : 0);
+  });
+  if (!s.is_ok()) return s;
   return bytes > 0 ? Status::ok() : Status::io_error("empty payloads");
 }
 
@@ -182,21 +189,6 @@ void add_properties(std::string_view list, std::map<std::string, std::string>& o
 
 // ------------------------------------------------------------------------------ bounds
 
-// The input messages' payloads, read once (untimed) for the bounds below.
-Status read_payloads(const std::string& bootstrap, std::int64_t events,
-                     std::vector<std::string>& payloads) {
-  const KafkaTopics topics;
-  std::unique_ptr<TopicReader> reader;
-  if (Status s = TopicReader::open(bootstrap, {topics.clickstream, topics.orders}, reader);
-      !s.is_ok()) {
-    return s;
-  }
-  payloads.reserve(static_cast<std::size_t>(events));
-  return reader->read(events, std::chrono::minutes(5), [&payloads](const RdKafka::Message& m) {
-    payloads.emplace_back(static_cast<const char*>(m.payload()), m.len());
-  });
-}
-
 // What the pipeline does at least for these events, each part alone (bench/work_bounds.h):
 // the model's decode + fold in memory, and one durable RocksDB put per event of its customer's
 // profile (the encoded profile the fold left, 2,048 puts per write: kinder to RocksDB than
@@ -204,7 +196,11 @@ Status read_payloads(const std::string& bootstrap, std::int64_t events,
 class WorkBounds {
  public:
   Status prepare(const std::string& bootstrap, std::int64_t events) {
-    if (Status s = read_payloads(bootstrap, events, payloads_); !s.is_ok()) return s;
+    payloads_.reserve(static_cast<std::size_t>(events));
+    const Status read = read_inputs(bootstrap, events, [this](const RdKafka::Message& m) {
+      payloads_.emplace_back(static_cast<const char*>(m.payload()), m.len());
+    });
+    if (!read.is_ok()) return read;
     views_.assign(payloads_.begin(), payloads_.end());
     std::unordered_map<std::string, Profile> profiles;
     fold_in_memory(views_, profiles, &keys_);
