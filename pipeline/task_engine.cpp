@@ -315,6 +315,10 @@ Status TaskEngine::apply(const Event& event, const InputRecord& record) {
     if (!s.is_ok()) return s;
   }
 
+  // A profile that ceased in this batch (a visitor expired by the timers just fired, or merged
+  // into a customer) still holds its old values in the slot: the event starts a new one.
+  if (!owner.exists) owner.profile = Profile{};
+
   Slot* visitor = nullptr;
   if (links_visitor(event)) {
     Slot& candidate = slot(slot_id(ProfileKind::kVisitor, event.anonymous_id));
