@@ -7,6 +7,7 @@
 #include "processors/customer_step.h"
 #include "processors/evaluate.h"
 #include "processors/export_record.h"
+#include "processors/identity.h"
 #include "processors/json_writer.h"
 #include "processors/triggers.h"
 
@@ -59,7 +60,7 @@ void write_purchases_and_cart(JsonWriter& w, const Profile& profile) {
   }
   w.end_array();
   w.key("linked_anonymous_ids").begin_array();
-  for (const std::string& id : profile.linked_anonymous_ids) w.string_value(id);
+  for (const LinkedAnonymousId& link : profile.linked_anonymous_ids) w.string_value(link.id);
   w.end_array();
 }
 
@@ -81,6 +82,7 @@ void write_timers(JsonWriter& w, const Profile& profile, TimeMs clock, const Ste
   }
   w.end_array();
   optional_time(w, "visitor_expiry", visitor_expiry(profile, context.config));
+  optional_time(w, "link_expiry", next_link_expiry(profile, context.config));
   w.end_object();
 }
 

@@ -97,6 +97,7 @@ void TaskEngine::reset_batch() {
   slots_.clear();
   links_.clear();
   new_links_.clear();
+  expired_links_to_check_.clear();
   timers_.clear();
   scanned_timers_from_.reset();
   forwarded_.clear();
@@ -298,6 +299,7 @@ TaskEngine::SlotId TaskEngine::owner_of(const Event& event) const {
 }
 
 Status TaskEngine::apply(const Event& event, const InputRecord& record) {
+  expire_outlived_link(event);
   if (const TaskId owner_task = route(event); owner_task != options_.task) {
     forward(record, owner_task);
     return Status::ok();
@@ -475,6 +477,37 @@ Status TaskEngine::visit_customers(const std::function<void(Profile&, Slot*)>& v
   return Status::ok();
 }
 
+void TaskEngine::expire_outlived_link(const Event& event) {
+  if (event.is_customer()) return;
+  const auto link = links_.find(event.anonymous_id);
+  if (link == links_.end() || !link->second || task_of(*link->second) != options_.task) return;
+  Slot& customer = slot(slot_id(ProfileKind::kCustomer, *link->second));
+  if (!customer.exists) return;
+  TimeMs instant = clock_;
+  if (config_.time.clock == ClockKind::kStream) {
+    instant = clock_started_ ? std::max(clock_, event.ts) : event.ts;
+  }
+  step_.clear();
+  expire_links(customer.profile, instant, model_, step_.expired_links);
+  if (step_.expired_links.empty()) return;
+  customer.dirty = true;
+  release_expired_links(customer);
+}
+
+void TaskEngine::release_expired_links(const Slot& customer) {
+  for (std::string& anonymous_id : step_.expired_links) {
+    const auto link = links_.find(anonymous_id);
+    if (link == links_.end()) {  // not read by this batch: commit checks the store
+      expired_links_to_check_.emplace_back(std::move(anonymous_id), customer.key);
+      continue;
+    }
+    if (link->second != customer.key) continue;  // linked to another customer since
+    link->second.reset();
+    std::erase_if(new_links_, [&](const auto& added) { return added.first == anonymous_id; });
+    batch_.erase_link(task_of(anonymous_id), anonymous_id);
+  }
+}
+
 void TaskEngine::fire(Slot& timer_slot, TimeMs instant) {
   timer_slot.profile.timer_due.reset();
   timer_slot.dirty = true;
@@ -482,6 +515,7 @@ void TaskEngine::fire(Slot& timer_slot, TimeMs instant) {
   fire_timer(timer_slot.profile, instant, context_, step_);
   ++stats_.timers_fired;
   emit(step_);
+  release_expired_links(timer_slot);
   if (step_.profile_expired) {
     timer_slot.exists = false;
     return;
@@ -499,6 +533,7 @@ void TaskEngine::schedule(Slot& owner, TimeMs instant, std::string_view late_eve
     fire_timer(owner.profile, instant, context_, step_, late_event_id);
     ++stats_.timers_fired;
     emit(step_);
+    release_expired_links(owner);
     if (step_.profile_expired) {
       owner.exists = false;
       owner.profile.timer_due.reset();
@@ -558,6 +593,15 @@ Status TaskEngine::commit(std::span<const InputPosition> positions) {
       if (wanted) batch_.put_timer(entry.task, *wanted, entry.kind, entry.key);
     }
   }
+  for (const auto& [anonymous_id, customer_id] : expired_links_to_check_) {
+    std::string linked_to;
+    const TaskId link_task = task_of(anonymous_id);
+    const Status s = store_.get_link(link_task, anonymous_id, linked_to);
+    if (s.is_not_found()) continue;
+    if (!s.is_ok()) return s;
+    if (linked_to == customer_id) batch_.erase_link(link_task, anonymous_id);
+  }
+  // After the erasures: a link made again in this batch stays.
   for (const auto& [anonymous_id, customer_id] : new_links_) {
     batch_.put_link(task_of(anonymous_id), anonymous_id, customer_id);
   }
@@ -608,7 +652,7 @@ Status TaskEngine::forget(std::string_view customer_id) {
   erase(customer.profile, context_, step_);
   counts_.add(step_);
 
-  for (const std::string& anonymous_id : customer.profile.linked_anonymous_ids) {
+  for (const auto& [anonymous_id, last_active] : customer.profile.linked_anonymous_ids) {
     std::string linked_to;
     const TaskId link_task = task_of(anonymous_id);
     if (store_.get_link(link_task, anonymous_id, linked_to).is_ok() && linked_to == customer_id) {

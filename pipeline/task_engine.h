@@ -28,7 +28,11 @@
 // anonymous id's link lives with the id's task; any task reads it there and sends the id's
 // later events to the customer's task (one hop, or two when the message went to the id's
 // partition first); a signup or login reads and erases the visitor's profile and timer in the
-// visitor's task and writes the link there, all in the customer task's one write. One thread
+// visitor's task and writes the link there, all in the customer task's one write. A link
+// expires like a visitor profile (semantics.md "Identity"): the customer's profile keeps each
+// link's last activity and its timer covers the earliest expiry; the customer's task erases the
+// link in the id's task when it fires, or when an event would reach the customer through a
+// link already past it. One thread
 // runs every task of the instance in turn, so each task reads the others' committed state.
 //
 // Dead letters and duplicates never move the clock (semantics.md "Time"). Outputs go to the
@@ -149,6 +153,13 @@ class TaskEngine {
   // Fires the timers due at or before `instant` in time order; true when any fired.
   bool fire_due(TimeMs instant);
   void fire(Slot& slot, TimeMs instant);
+  // Erases the links of `customer` that step_.expired_links names, where they are kept (the
+  // anonymous id's task), unless they name another customer by now.
+  void release_expired_links(const Slot& customer);
+  // An event reaching its customer of this task through a link that expires at or before the
+  // instant the event would be applied at: the link expires now, as its timer would have
+  // fired first, so that the event is routed anew (to the visitor).
+  void expire_outlived_link(const Event& event);
   // The quantile pass at `instant`: new thresholds from the buyers as they are then, and the
   // rescore changes they cause.
   Status rescore_pass(TimeMs instant);
@@ -206,6 +217,9 @@ class TaskEngine {
   // anonymous id -> its customer (nullopt: not linked)
   std::unordered_map<std::string, std::optional<std::string>, StringHash, std::equal_to<>> links_;
   std::vector<std::pair<std::string, std::string>> new_links_;
+  // (anonymous id, customer) links that expired in this batch and no event of it uses (not in
+  // links_): commit erases each one the store still holds for that customer.
+  std::vector<std::pair<std::string, std::string>> expired_links_to_check_;
   std::set<std::pair<TimeMs, SlotId>> timers_;
   std::optional<TimeMs> scanned_timers_from_;  // the bound the batch's scan found, if it ran
   StepResult step_;

@@ -92,7 +92,9 @@ void apply_event(Profile& profile, const Event& event, TimeMs clock, const StepC
   }
   if ((event.type == EventType::kSignup || event.type == EventType::kLogin) &&
       event.is_customer()) {
-    record_link(profile, event.anonymous_id);
+    record_link(profile, event.anonymous_id, event.ts);
+  } else if (!event.is_customer() && profile.is_customer()) {
+    record_link(profile, event.anonymous_id, event.ts);  // it came through the link
   }
   // After the merge, so that the visitor's expired ids go too.
   prune_seen_events(profile, clock, config.dedupe_retention);
@@ -115,6 +117,7 @@ void fire_timer(Profile& profile, TimeMs instant, const StepContext& context, St
     return;
   }
   prune_seen_events(profile, instant, config.dedupe_retention);
+  expire_links(profile, instant, config, out.expired_links);
   std::vector<Trigger> triggers;  // no allocation unless one fires
   fire_due_triggers(profile, instant, config, triggers);
   const CauseKind cause = late_event_id.empty() ? CauseKind::kTime : CauseKind::kEvent;
@@ -139,6 +142,7 @@ std::optional<TimeMs> next_timer(const Profile& profile, TimeMs clock, const Ste
   take(next_view_crossing(profile, clock, context.config, context.thresholds));
   take(next_trigger_due(profile, context.config));
   take(visitor_expiry(profile, context.config));
+  take(next_link_expiry(profile, context.config));
   return next;
 }
 

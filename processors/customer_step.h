@@ -7,6 +7,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "processors/change.h"
@@ -26,8 +27,11 @@ struct StepContext {
 // What one step produced. Every entry point clears it first, so it describes that one call;
 // reuse one instance across calls: clear() keeps the capacity.
 struct StepResult {
-  bool duplicate = false;              // apply_event: the event_id was seen; nothing was changed
-  bool profile_expired = false;        // fire_timer: a visitor past retention; delete the profile
+  bool duplicate = false;        // apply_event: the event_id was seen; nothing was changed
+  bool profile_expired = false;  // fire_timer: a visitor past retention; delete the profile
+  // fire_timer: anonymous ids whose link to this customer expired (semantics.md "Identity");
+  // the caller erases each link where it is kept, if it still names this customer.
+  std::vector<std::string> expired_links;
   std::vector<ChangeSet> change_sets;  // customers only, in emission order (at most one per call)
   PopulationDelta populations;         // gauge deltas, visitors included (overall slice)
   std::vector<KpiTransition> kpi_transitions;
@@ -35,6 +39,7 @@ struct StepResult {
   void clear() {
     duplicate = false;
     profile_expired = false;
+    expired_links.clear();
     change_sets.clear();
     populations.clear();
     kpi_transitions.clear();
@@ -52,8 +57,9 @@ void apply_event(Profile& profile, const Event& event, TimeMs clock, const StepC
                  StepResult& out, Profile* linked_visitor = nullptr);
 
 // A timer of this profile at `instant`: a visitor past retention expires (out.profile_expired,
-// its counts removed); otherwise the triggers due at or before `instant` fire and time-driven
-// changes are published together (cause time, ts = instant): one ChangeSet at most.
+// its counts removed); otherwise the links due expire (out.expired_links), the triggers due at
+// or before `instant` fire and time-driven changes are published together (cause time, ts =
+// instant): one ChangeSet at most.
 // `late_event_id`: the late event that made this timer due at or before the clock, so it
 // fires at once; its outputs are caused by that event (ids "e<event_id>"), which keeps them
 // unique when several late events fire one customer's timers at the same clock instant.
@@ -68,8 +74,9 @@ void rescore(Profile& profile, TimeMs instant, const StepContext& context, StepR
 void erase(const Profile& profile, const StepContext& context, StepResult& out);
 
 // The next instant a timer must fire for this profile: the earliest of the next view crossing,
-// the trigger due times (customers) and the visitor expiry (visitors), or nullopt. It may be
-// <= clock after a late event: the caller then fires it at once with the clock as its instant.
+// the trigger due times and the links' expiry (customers) and the visitor expiry (visitors), or
+// nullopt. It may be <= clock after a late event: the caller then fires it at once with the
+// clock as its instant.
 std::optional<TimeMs> next_timer(const Profile& profile, TimeMs clock, const StepContext& context);
 
 }  // namespace crm

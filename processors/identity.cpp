@@ -67,15 +67,38 @@ void merge_visitor(Profile& customer, const Profile& visitor) {
   merge_ledger(customer, visitor);
   merge_seen_events(customer, visitor);
 
-  record_link(customer, visitor.anonymous_id);
-  for (const std::string& id : visitor.linked_anonymous_ids) record_link(customer, id);
+  record_link(customer, visitor.anonymous_id, visitor.last_seen);
 }
 
-void record_link(Profile& customer, std::string_view anonymous_id) {
+void record_link(Profile& customer, std::string_view anonymous_id, TimeMs active_at) {
   if (anonymous_id.empty()) return;
   auto& linked = customer.linked_anonymous_ids;
-  const auto it = std::lower_bound(linked.begin(), linked.end(), anonymous_id);
-  if (it == linked.end() || *it != anonymous_id) linked.insert(it, std::string(anonymous_id));
+  const auto it = std::lower_bound(
+      linked.begin(), linked.end(), anonymous_id,
+      [](const LinkedAnonymousId& link, std::string_view id) { return link.id < id; });
+  if (it != linked.end() && it->id == anonymous_id) {
+    it->last_active = std::max(it->last_active, active_at);
+    return;
+  }
+  linked.insert(it, LinkedAnonymousId{std::string(anonymous_id), active_at});
+}
+
+std::optional<TimeMs> next_link_expiry(const Profile& customer, const ModelConfig& config) {
+  std::optional<TimeMs> earliest;
+  for (const LinkedAnonymousId& link : customer.linked_anonymous_ids) {
+    if (!earliest || link.last_active < *earliest) earliest = link.last_active;
+  }
+  if (!earliest) return std::nullopt;
+  return *earliest + config.visitor_retention;
+}
+
+void expire_links(Profile& customer, TimeMs instant, const ModelConfig& config,
+                  std::vector<std::string>& expired) {
+  std::erase_if(customer.linked_anonymous_ids, [&](LinkedAnonymousId& link) {
+    if (link.last_active + config.visitor_retention > instant) return false;
+    expired.push_back(std::move(link.id));
+    return true;
+  });
 }
 
 bool links_visitor(const Event& event) {

@@ -73,6 +73,15 @@ struct PublishedClassification {
   friend bool operator==(const PublishedClassification&, const PublishedClassification&) = default;
 };
 
+// An anonymous id linked to this customer, with the ts of its latest event that reached the
+// customer through the link (or linked it): the link expires visitor_retention after that
+// (semantics.md "Identity": it "expires like a visitor profile").
+struct LinkedAnonymousId {
+  std::string id;
+  TimeMs last_active = 0;
+  friend bool operator==(const LinkedAnonymousId&, const LinkedAnonymousId&) = default;
+};
+
 inline constexpr std::size_t kTopCategories = 10;
 
 struct Profile {
@@ -97,7 +106,7 @@ struct Profile {
   Money monetary_lifetime = 0;      // sum of purchase values
 
   std::vector<SeenEvent> seen_events;
-  std::vector<std::string> linked_anonymous_ids;  // visitors merged into this customer
+  std::vector<LinkedAnonymousId> linked_anonymous_ids;  // sorted by id, each once
 
   PublishedClassification published;  // as last emitted and counted in the populations
   KpiMembership counted_kpi;          // as last counted in the KPI gauges

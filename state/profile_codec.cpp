@@ -32,7 +32,7 @@ constexpr std::uint8_t kKpiSecondWithin90Days = 8;
 constexpr std::uint8_t kTimerDuePresent = 1;
 
 // Trips when processors/profile.h gains or loses a field, so that no field goes unpersisted:
-// encode it here (as a new version once version 1 is in use), then update the size.
+// encode it here (as a new version: released versions are in use), then update the size.
 static_assert(sizeof(Profile) == 632,
               "crm::Profile changed: update encode_profile/decode_profile and this size");
 
@@ -56,11 +56,12 @@ void append_optional_flag(std::uint8_t& flags, std::uint8_t bit, bool present) {
   if (present) flags |= bit;
 }
 
-// Reads version-1 fields, remembering where it is so that an error can say which field of
-// which element failed. Message building happens only on failure.
-class V1Decoder {
+// Reads the fields of version 1 or 2, remembering where it is so that an error can say which field
+// of which element failed. Message building happens only on failure.
+class ProfileDecoder {
  public:
-  explicit V1Decoder(std::string_view bytes) : bytes_(bytes), in_(bytes) {}
+  ProfileDecoder(std::string_view bytes, std::uint8_t version)
+      : bytes_(bytes), in_(bytes), version_(version) {}
 
   Status decode(Profile& p);
 
@@ -75,7 +76,9 @@ class V1Decoder {
 
   bool fail(std::string_view what) {
     if (error_.empty()) {
-      error_ = "corrupt profile encoding (version 1): ";
+      error_ = "corrupt profile encoding (version ";
+      error_ += std::to_string(version_);
+      error_ += "): ";
       error_ += what;
       error_ += " at byte ";
       error_ += std::to_string(in_.position());
@@ -156,6 +159,7 @@ class V1Decoder {
 
   std::string_view bytes_;
   ByteReader in_;
+  std::uint8_t version_;
   const char* list_ = nullptr;
   std::size_t index_ = kNoIndex;
   const char* field_ = "version";
@@ -239,7 +243,10 @@ void encode_profile(const Profile& p, std::string& out) {
   }
 
   append_varint(out, p.linked_anonymous_ids.size());
-  for (const std::string& id : p.linked_anonymous_ids) append_bytes(out, id);
+  for (const LinkedAnonymousId& link : p.linked_anonymous_ids) {
+    append_bytes(out, link.id);
+    append_svarint(out, link.last_active);
+  }
 
   const PublishedClassification& pub = p.published;
   std::uint8_t published = 0;
@@ -266,7 +273,7 @@ void encode_profile(const Profile& p, std::string& out) {
 
 namespace {
 
-bool V1Decoder::named_counts(const char* list, std::vector<NamedCount>& counts) {
+bool ProfileDecoder::named_counts(const char* list, std::vector<NamedCount>& counts) {
   std::size_t n = 0;
   at(list, kNoIndex, "count");
   if (!count(n)) return false;
@@ -280,11 +287,11 @@ bool V1Decoder::named_counts(const char* list, std::vector<NamedCount>& counts) 
   return true;
 }
 
-Status V1Decoder::decode(Profile& p) {
+Status ProfileDecoder::decode(Profile& p) {
   std::uint8_t version = 0;
   at("version");
   if (!u8(version)) return Status::corruption(error_);
-  // decode_profile dispatched here on this byte: it is 1.
+  // decode_profile dispatched here on this byte: it is version_.
 
   at("customer_id");
   if (!str(p.customer_id)) return Status::corruption(error_);
@@ -420,8 +427,17 @@ Status V1Decoder::decode(Profile& p) {
   if (!count(n)) return Status::corruption(error_);
   p.linked_anonymous_ids.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
+    LinkedAnonymousId& link = p.linked_anonymous_ids[i];
     at("linked_anonymous_ids", i, "id");
-    if (!str(p.linked_anonymous_ids[i])) return Status::corruption(error_);
+    if (!str(link.id)) return Status::corruption(error_);
+    if (version_ == 1) {
+      // Version 1 kept no activity per link. The customer's last event is the latest the link
+      // can have had, so no link expires earlier than it should.
+      link.last_active = p.last_seen;
+      continue;
+    }
+    at("linked_anonymous_ids", i, "last_active");
+    if (!svarint(link.last_active)) return Status::corruption(error_);
   }
 
   std::uint8_t f = 0;
@@ -469,7 +485,8 @@ Status decode_profile(std::string_view bytes, Profile& profile) {
   const auto version = static_cast<std::uint8_t>(bytes[0]);
   switch (version) {
     case 1:
-      return V1Decoder(bytes).decode(profile);
+    case 2:
+      return ProfileDecoder(bytes, version).decode(profile);
     default:
       return Status::corruption("profile encoding version " + std::to_string(version) +
                                 " is unknown (this build reads version " +

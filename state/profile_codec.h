@@ -1,14 +1,15 @@
 // The stored form of a crm::Profile: a versioned, compact binary encoding. Stored profiles
 // outlive the binary that wrote them, so a version's layout never changes once released:
 // a new layout is a new version byte, and decode keeps reading every older version
-// (tests/state/profile_v1_fixture.h holds version-1 bytes that must keep decoding).
+// (tests/state/profile_v1_fixture.h and profile_v2_fixture.h hold bytes that must keep
+// decoding).
 // Pure functions; safe to call from any number of threads on distinct buffers.
 //
-// Version 1 layout. Integers are LEB128 varints; "s" marks a signed one, zigzag-encoded;
-// "str" is a varint byte length then the bytes; [x] is present only when its flag bit is set;
-// a list is a varint count n then n elements.
+// Version 2 layout (version 1 is the same without each link's last_active). Integers are LEB128
+// varints; "s" marks a signed one, zigzag-encoded; "str" is a varint byte length then the bytes;
+// [x] is present only when its flag bit is set; a list is a varint count n then n elements.
 //
-//   version               u8 = 1
+//   version               u8 = 2
 //   customer_id           str
 //   anonymous_id          str
 //   first_seen            s
@@ -36,7 +37,8 @@
 //   monetary_lifetime     s
 //   seen_events           n x (id_hash as 8 bytes little-endian: hashes do not shrink as
 //                              varints; applied_at s as the difference from the previous)
-//   linked_anonymous_ids  n x str
+//   linked_anonymous_ids  n x (id str, last_active s); version 1: n x id str, read with
+//                         last_active = last_seen
 //   published             flags u8 {1: lifecycle, 2: rfm_segment, 4: value_tier,
 //                                   8: churn_risk}, then each present one as str, in that order
 //   counted_kpi           u8 {1: buyer, 2: repeat_buyer, 4: second_purchase_cohort,
@@ -57,7 +59,7 @@
 
 namespace crm {
 
-inline constexpr std::uint8_t kProfileEncodingVersion = 1;
+inline constexpr std::uint8_t kProfileEncodingVersion = 2;
 
 // Appends the current version's encoding of `profile` to `out` (which is not cleared, so a
 // caller can reuse one buffer across a batch and keep its capacity).

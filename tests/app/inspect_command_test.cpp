@@ -22,7 +22,7 @@ TEST(InspectCommand, ShowsTheLedgerCartAndPendingTimersOfACustomer) {
       << run.out;
   // Placed at 10:01, unpaid: reminded 30 minutes later; p1 added at 10:02: abandoned an hour
   // later. The stored timer is the earlier of the two; a non-buyer has no view crossing. The
-  // login from a3 is a link even though a3 had no visitor profile.
+  // login from a3 is a link even though a3 had no visitor profile; it expires 180 days later.
   EXPECT_TRUE(run.out.ends_with(
       R"("cart_items":1,"unpaid_orders":1},)"
       R"("ledger":[{"order_id":"o4","placed_at":"2026-01-31T10:01:00.000Z",)"
@@ -33,7 +33,7 @@ TEST(InspectCommand, ShowsTheLedgerCartAndPendingTimersOfACustomer) {
       R"("timers":{"stored":"2026-01-31T10:31:00.000Z","next":"2026-01-31T10:31:00.000Z",)"
       R"("view_crossing":null,"cart_abandoned":"2026-01-31T11:02:00.000Z",)"
       R"("payment_reminders":[{"order_id":"o4","due":"2026-01-31T10:31:00.000Z"}],)"
-      R"("visitor_expiry":null}})"
+      R"("visitor_expiry":null,"link_expiry":"2026-07-30T10:00:00.000Z"}})"
       "\n"))
       << run.out;
 }
@@ -67,8 +67,9 @@ TEST(InspectCommand, VisitorsByAnonymousId) {
       run_crmstream({"inspect", "--config", shop.config_path(), "--customer", "a2", "--visitor"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   // Deleted 180 days after its last activity.
-  EXPECT_TRUE(run.out.ends_with(R"("visitor_expiry":"2026-07-30T10:03:00.000Z"}})"
-                                "\n"))
+  EXPECT_TRUE(
+      run.out.ends_with(R"("visitor_expiry":"2026-07-30T10:03:00.000Z","link_expiry":null}})"
+                        "\n"))
       << run.out;
 
   run = run_crmstream({"inspect", "--config", shop.config_path(), "--customer", "a1", "--visitor"});

@@ -4,62 +4,12 @@
 // visitor's ids carried its own task's clock, long expired at the customer's).
 #include <gtest/gtest.h>
 
-#include <deque>
-#include <memory>
 #include <string>
-#include <vector>
 
-#include "pipeline/task_engine.h"
-#include "tests/state/temp_dir.h"
+#include "tests/pipeline/two_tasks.h"
 
 namespace crm::test {
 namespace {
-
-// Customer ids "c-..." belong to task 1, anonymous ids to task 0.
-TaskId owner_of(std::string_view key) {
-  return key.starts_with("c-") ? 1 : 0;
-}
-
-class TwoTasks {
- public:
-  TwoTasks() {
-    config_.state.dir = dir_ / "state";
-    StoreOptions options;
-    options.dir = config_.state.dir;
-    options.memory_budget = 32ull << 20;
-    EXPECT_TRUE(StateStore::open(options, store_).is_ok());
-    for (TaskId task : {TaskId{0}, TaskId{1}}) {
-      TaskEngineOptions engine_options;
-      engine_options.task = task;
-      engine_options.owner_task = owner_of;
-      engines_.push_back(std::make_unique<TaskEngine>(*store_, config_, wall_, engine_options));
-      EXPECT_TRUE(engines_.back()->open().is_ok());
-    }
-  }
-
-  // Applies one message in `task`, then its forwards in their owners, as the run loop does.
-  void apply(TaskId task, const std::string& json) {
-    lines_.push_back(json);
-    const InputRecord record{lines_.back(), "", KafkaPosition{"t", task, offset_++}};
-    ASSERT_TRUE(engines_[task]->process(std::span(&record, 1), {}).is_ok());
-    const std::vector<ForwardedRecord> forwarded = engines_[task]->forwarded();
-    for (const ForwardedRecord& forward : forwarded) {
-      const InputRecord input = forward.input();
-      ASSERT_TRUE(engines_[forward.owner]->process(std::span(&input, 1), {}).is_ok());
-    }
-  }
-
-  const TaskStats& stats(TaskId task) const { return engines_[task]->stats(); }
-
- private:
-  TempDir dir_;
-  Config config_;
-  FixedClock wall_{1'800'000'000'000};
-  std::unique_ptr<StateStore> store_;
-  std::vector<std::unique_ptr<TaskEngine>> engines_;
-  std::deque<std::string> lines_;
-  std::int64_t offset_ = 0;
-};
 
 TEST(CrossTask, VisitorIdsStayRememberedInTheCustomersTaskAheadInTime) {
   TwoTasks tasks;

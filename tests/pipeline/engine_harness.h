@@ -35,6 +35,15 @@ inline std::string json_field(const std::string& line, const std::string& name) 
   return line.substr(begin, line.find('"', begin) - begin);
 }
 
+inline std::unique_ptr<StateStore> open_read_only(const std::string& dir) {
+  StoreOptions options;
+  options.dir = dir;
+  options.mode = OpenMode::kReadOnly;
+  std::unique_ptr<StateStore> store;
+  EXPECT_TRUE(StateStore::open(options, store).is_ok());
+  return store;
+}
+
 class EngineHarness {
  public:
   explicit EngineHarness(Config config = {}) : config_(std::move(config)) {

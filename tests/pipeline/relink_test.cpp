@@ -32,11 +32,7 @@ TEST(Relink, AnIdLinkedToAnotherCustomerCountsForTheNewestFromThenOn) {
   });
   EXPECT_EQ(harness.stats().events_applied, 6);
 
-  StoreOptions options;
-  options.dir = harness.config().state.dir;
-  options.mode = OpenMode::kReadOnly;
-  std::unique_ptr<StateStore> store;
-  ASSERT_TRUE(StateStore::open(options, store).is_ok());
+  const std::unique_ptr<StateStore> store = open_read_only(harness.config().state.dir);
   EXPECT_EQ(page_views(*store, "c1"), 2) << "the merged visit and the one after the first link";
   EXPECT_EQ(page_views(*store, "c2"), 2) << "the two after the second link";
   Profile visitor;

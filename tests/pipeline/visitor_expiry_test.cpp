@@ -9,15 +9,6 @@
 namespace crm::test {
 namespace {
 
-std::unique_ptr<StateStore> open_read_only(const std::string& dir) {
-  StoreOptions options;
-  options.dir = dir;
-  options.mode = OpenMode::kReadOnly;
-  std::unique_ptr<StateStore> store;
-  EXPECT_TRUE(StateStore::open(options, store).is_ok());
-  return store;
-}
-
 TEST(VisitorExpiry, AnIdleVisitorIsDeletedAndALaterLinkMergesNothing) {
   EngineHarness harness;
   harness.replay({

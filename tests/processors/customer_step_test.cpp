@@ -350,7 +350,7 @@ TEST(CustomerStep, SignupMergesTheVisitorAndMovesItsCounts) {
   EXPECT_EQ(p.visits(), 3);
   EXPECT_EQ(p.first_seen, kT0);
   EXPECT_EQ(p.last_seen, kT0 + 2 * kDayMs);
-  EXPECT_EQ(p.linked_anonymous_ids, (std::vector<std::string>{"anon-1"}));
+  EXPECT_EQ(p.linked_anonymous_ids, (std::vector<LinkedAnonymousId>{{"anon-1", kT0 + 2 * kDayMs}}));
   EXPECT_EQ(p.cart.size(), 1u);
   // The merged cart is a customer's now: it was abandoned long ago, so it fires at once.
   const ChangeSet& cart = customer.published.back();
@@ -373,7 +373,33 @@ TEST(CustomerStep, ALoginWithoutAVisitorProfileStillRecordsTheLink) {
   Event login = e.make(EventType::kLogin, "login-1", kT0, "c1");
   login.anonymous_id = "device-9";
   customer.apply(login);
-  EXPECT_EQ(customer.profile.linked_anonymous_ids, (std::vector<std::string>{"device-9"}));
+  EXPECT_EQ(customer.profile.linked_anonymous_ids,
+            (std::vector<LinkedAnonymousId>{{"device-9", kT0}}));
+}
+
+// semantics.md "Identity": the link expires like a visitor profile. An event that reaches the
+// customer through the link is activity of the link and keeps it; the customer's timer covers
+// the expiry, and firing it reports the link for the engine to erase.
+TEST(CustomerStep, ALinkExpiresVisitorRetentionAfterItsLastEvent) {
+  Events e;
+  Harness customer;
+  Event login = e.make(EventType::kLogin, "login-1", kT0, "c1");
+  login.anonymous_id = "device-9";
+  customer.apply(login);
+  const TimeMs active = kT0 + 10 * kDayMs;
+  customer.apply(e.visitor_view("view-1", active, "device-9"));  // routed here by the link
+  EXPECT_EQ(customer.profile.counters[static_cast<int>(EventType::kPageView)], 1);
+  const TimeMs expiry = active + customer.config.visitor_retention;
+  EXPECT_EQ(next_timer(customer.profile, customer.clock, customer.context()), expiry);
+
+  StepResult out;
+  fire_timer(customer.profile, expiry - 1, customer.context(), out);
+  EXPECT_TRUE(out.expired_links.empty());
+  fire_timer(customer.profile, expiry, customer.context(), out);
+  EXPECT_EQ(out.expired_links, (std::vector<std::string>{"device-9"}));
+  EXPECT_FALSE(out.profile_expired) << "the customer stays; only the link goes";
+  EXPECT_TRUE(customer.profile.linked_anonymous_ids.empty());
+  EXPECT_EQ(next_timer(customer.profile, expiry, customer.context()), std::nullopt);
 }
 
 TEST(CustomerStep, DuplicatesAreSkippedUntilRetentionEnds) {

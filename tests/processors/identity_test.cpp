@@ -76,7 +76,9 @@ TEST(Identity, MergeAddsCountersAndUnitesVisits) {
   EXPECT_EQ(c.channels[1].count, 2);
   EXPECT_EQ(c.customer_id, "c1");
   EXPECT_TRUE(c.anonymous_id.empty());
-  EXPECT_EQ(c.linked_anonymous_ids, (std::vector<std::string>{"v1"}));
+  // The link's activity so far is the visitor's last event.
+  EXPECT_EQ(c.linked_anonymous_ids,
+            (std::vector<LinkedAnonymousId>{{"v1", kDay0 + 20 * kDayMs + 1}}));
 }
 
 TEST(Identity, MergeIntoAnEmptyCustomerTakesTheVisitorsTimes) {
@@ -156,7 +158,40 @@ TEST(Identity, LinkedIdsStaySortedAndDistinct) {
     visitor.anonymous_id = id;
     merge_visitor(customer, visitor);
   }
-  EXPECT_EQ(customer.linked_anonymous_ids, (std::vector<std::string>{"v1", "v2"}));
+  EXPECT_EQ(customer.linked_anonymous_ids, (std::vector<LinkedAnonymousId>{{"v1", 0}, {"v2", 0}}));
+}
+
+TEST(Identity, ALinkKeepsItsLatestActivity) {
+  Profile customer;
+  customer.customer_id = "c1";
+  record_link(customer, "v1", kDay0 + 5 * kDayMs);
+  record_link(customer, "v1", kDay0 + 2 * kDayMs);  // a late event does not make it older
+  record_link(customer, "v0", kDay0 + 3 * kDayMs);
+  EXPECT_EQ(
+      customer.linked_anonymous_ids,
+      (std::vector<LinkedAnonymousId>{{"v0", kDay0 + 3 * kDayMs}, {"v1", kDay0 + 5 * kDayMs}}));
+}
+
+// semantics.md "Identity": the link "expires like a visitor profile", visitor_retention after
+// its last activity.
+TEST(Identity, LinksExpireVisitorRetentionAfterTheirLastActivity) {
+  ModelConfig config;
+  Profile customer;
+  customer.customer_id = "c1";
+  EXPECT_EQ(next_link_expiry(customer, config), std::nullopt);
+  record_link(customer, "v1", kDay0 + 5 * kDayMs);
+  record_link(customer, "v2", kDay0);
+  const TimeMs first = kDay0 + config.visitor_retention;
+  EXPECT_EQ(next_link_expiry(customer, config), first);
+
+  std::vector<std::string> expired;
+  expire_links(customer, first - 1, config, expired);
+  EXPECT_TRUE(expired.empty());
+  expire_links(customer, first, config, expired);
+  EXPECT_EQ(expired, (std::vector<std::string>{"v2"}));
+  EXPECT_EQ(customer.linked_anonymous_ids,
+            (std::vector<LinkedAnonymousId>{{"v1", kDay0 + 5 * kDayMs}}));
+  EXPECT_EQ(next_link_expiry(customer, config), first + 5 * kDayMs);
 }
 
 Event ids(EventType type, std::string_view customer, std::string_view anonymous) {

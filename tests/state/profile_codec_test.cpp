@@ -1,5 +1,5 @@
-// The stored profile encoding: the version-1 golden fixture, random round trips, and every
-// kind of damaged input failing cleanly.
+// The stored profile encoding: the version-1 and version-2 golden fixtures, random round trips,
+// and every kind of damaged input failing cleanly.
 #include "state/profile_codec.h"
 
 #include <gtest/gtest.h>
@@ -11,6 +11,7 @@
 #include "state/byte_codec.h"
 #include "tests/state/profile_samples.h"
 #include "tests/state/profile_v1_fixture.h"
+#include "tests/state/profile_v2_fixture.h"
 
 namespace crm {
 namespace {
@@ -46,14 +47,28 @@ TEST(ProfileCodecFixture, VersionOneBytesDecodeToTheRichProfile) {
   Profile decoded;
   const Status s = decode_profile(bytes, decoded);
   ASSERT_TRUE(s.is_ok()) << s.to_string();
+  // Version 1 kept no activity per link: each reads as the customer's last_seen.
+  Profile expected = test::rich_profile();
+  for (LinkedAnonymousId& link : expected.linked_anonymous_ids)
+    link.last_active = expected.last_seen;
+  EXPECT_TRUE(test::same_profile(decoded, expected));
+}
+
+TEST(ProfileCodecFixture, VersionTwoBytesDecodeToTheRichProfile) {
+  const std::string bytes = from_hex(test::kProfileV2FixtureHex);
+  ASSERT_FALSE(bytes.empty());
+  ASSERT_EQ(bytes[0], 2);
+  Profile decoded;
+  const Status s = decode_profile(bytes, decoded);
+  ASSERT_TRUE(s.is_ok()) << s.to_string();
   EXPECT_TRUE(test::same_profile(decoded, test::rich_profile()));
 }
 
-// True while version 1 is the current version; when version 2 arrives, this test moves to
-// the version-2 fixture and the one above stays.
-TEST(ProfileCodecFixture, EncoderStillWritesVersionOne) {
-  ASSERT_EQ(kProfileEncodingVersion, 1);
-  EXPECT_EQ(to_hex(encoded(test::rich_profile())), test::kProfileV1FixtureHex);
+// True while version 2 is the current version; when version 3 arrives, this test moves to
+// the version-3 fixture and the ones above stay.
+TEST(ProfileCodecFixture, EncoderStillWritesVersionTwo) {
+  ASSERT_EQ(kProfileEncodingVersion, 2);
+  EXPECT_EQ(to_hex(encoded(test::rich_profile())), test::kProfileV2FixtureHex);
 }
 
 // Prints the current encoding of rich_profile() as a C++ string literal, for a new version's
@@ -151,7 +166,7 @@ TEST(ProfileCodec, RandomBytesNeverCrash) {
 TEST(ProfileCodec, UnknownVersionIsAnError) {
   std::string bytes = encoded(test::rich_profile());
   Profile decoded;
-  for (const int version : {0, 2, 255}) {
+  for (const int version : {0, 3, 255}) {
     bytes[0] = static_cast<char>(version);
     const Status s = decode_profile(bytes, decoded);
     ASSERT_TRUE(s.is_corruption());

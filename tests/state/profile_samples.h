@@ -61,7 +61,7 @@ inline Profile rich_profile() {
   p.monetary_lifetime = 2'108'000;
   p.seen_events = {{0x0123'4567'89ab'cdef, 1'763'000'000'000},
                    {0xfedc'ba98'7654'3210, 1'762'000'000'000}};
-  p.linked_anonymous_ids = {"anon-7", "anon-8"};
+  p.linked_anonymous_ids = {{"anon-7", 1'762'500'000'000}, {"anon-8", 1'763'000'000'000}};
   p.published.lifecycle = "repeat";
   p.published.rfm_segment = "loyal";
   p.published.churn_risk = "low";
@@ -176,7 +176,9 @@ class RandomProfiles {
     for (std::size_t n = size(); n > 0; --n) p.purchases.push_back({integer(), integer()});
     p.monetary_lifetime = integer();
     for (std::size_t n = size(); n > 0; --n) p.seen_events.push_back({rng_(), integer()});
-    for (std::size_t n = size(); n > 0; --n) p.linked_anonymous_ids.push_back(text());
+    for (std::size_t n = size(); n > 0; --n) {
+      p.linked_anonymous_ids.push_back({text(), integer()});
+    }
     if (pick(2) == 0) p.published.lifecycle = text();
     if (pick(2) == 0) p.published.rfm_segment = text();
     if (pick(2) == 0) p.published.value_tier = text();
