@@ -211,7 +211,35 @@ Status TaskEngine::load_slots(std::span<const SlotId> ids) {
     slot.exists = slot.loaded_existed = true;
     slot.stored_timer = slot.profile.timer_due;
   }
+  return load_erasures(wanted);
+}
+
+Status TaskEngine::load_erasures(std::span<Slot* const> wanted) {
+  std::vector<std::string> keys;
+  std::vector<Slot*> unknown;
+  for (Slot* slot : wanted) {
+    if (slot->exists || slot->kind != ProfileKind::kCustomer) continue;
+    unknown.push_back(slot);
+    keys.push_back(meta_key(slot->task, erasure_meta_name(slot->key)));
+  }
+  if (keys.empty()) return Status::ok();
+  MultiGetResult result;
+  if (Status s = store_.multi_get(Family::kMeta, keys, result); !s.is_ok()) return s;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    if (!result.found(i)) continue;
+    Slot& slot = *unknown[i];
+    slot.erasure.emplace();
+    if (Status s = decode_erasure_record(result.value(i), *slot.erasure); !s.is_ok()) {
+      return Status::corruption("customer " + slot.key + ": " + s.message());
+    }
+    start_profile(slot);
+  }
   return Status::ok();
+}
+
+void TaskEngine::start_profile(Slot& slot) {
+  slot.profile = Profile{};
+  if (slot.erasure) slot.profile.seen_events = slot.erasure->seen_events;
 }
 
 Status TaskEngine::load_due_timers(TimeMs up_to) {
@@ -306,9 +334,9 @@ Status TaskEngine::apply(const Event& event, const InputRecord& record) {
   }
   // A pass in advance_to() may add slots: an unordered_map insert keeps `owner` valid.
   Slot& owner = slot(owner_of(event));
+  if (!owner.exists) start_profile(owner);
   // A duplicate must not move the clock, so it is recognised before any timer fires.
-  if (owner.exists &&
-      is_duplicate(owner.profile, event.event_id, clock_, model_.dedupe_retention)) {
+  if (is_duplicate(owner.profile, event.event_id, clock_, model_.dedupe_retention)) {
     ++stats_.duplicates;
     return Status::ok();
   }
@@ -317,9 +345,7 @@ Status TaskEngine::apply(const Event& event, const InputRecord& record) {
     if (!s.is_ok()) return s;
   }
 
-  // A profile that ceased in this batch (a visitor expired by the timers just fired, or merged
-  // into a customer) still holds its old values in the slot: the event starts a new one.
-  if (!owner.exists) owner.profile = Profile{};
+  if (!owner.exists) start_profile(owner);  // a visitor expired by the timers just fired
 
   Slot* visitor = nullptr;
   if (links_visitor(event)) {
@@ -670,9 +696,36 @@ Status TaskEngine::forget(std::string_view customer_id) {
   }
   if (Status s = it.status(); !s.is_ok()) return s;
 
+  // The erasure instant: the clock, or just after this customer's previous erasure if that
+  // was made at it (a late event recreated the customer since), so the id x<instant> is new.
+  const std::string erasure_name = erasure_meta_name(customer_id);
+  TimeMs instant = clock_;
+  std::string stored;
+  if (Status s = store_.get_meta(options_.task, erasure_name, stored); s.is_ok()) {
+    ErasureRecord previous;
+    if (Status d = decode_erasure_record(stored, previous); !d.is_ok()) return d;
+    instant = std::max(instant, previous.erased_at + 1);
+  } else if (!s.is_not_found()) {
+    return s;
+  }
+  RangeIterator records = store_.scan(Family::kMeta, erasure_records_range(options_.task));
+  for (; records.valid(); records.next()) {
+    ErasureRecord record;
+    if (Status s = decode_erasure_record(records.value(), record); !s.is_ok()) return s;
+    if (record.erased_at + model_.dedupe_retention < clock_) {
+      batch_.erase(Family::kMeta, records.key());
+    }
+  }
+  if (Status s = records.status(); !s.is_ok()) return s;
+  prune_seen_events(customer.profile, clock_, model_.dedupe_retention);
+  ErasureRecord record{instant, std::move(customer.profile.seen_events)};
+  scratch_.clear();
+  encode_erasure_record(record, scratch_);
+  batch_.put_meta(options_.task, erasure_name, scratch_);
+
   customer.exists = false;
   customer.dirty = true;
-  put_output(render_customer_forgotten(customer_id, clock_, batch_wall_now_));
+  put_output(render_customer_forgotten(customer_id, instant, batch_wall_now_));
   return commit({});
 }
 

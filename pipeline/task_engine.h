@@ -59,6 +59,7 @@
 #include "pipeline/wall_clock.h"
 #include "processors/customer_step.h"
 #include "processors/output_event.h"
+#include "state/erasure_record.h"
 #include "state/store.h"
 
 namespace crm {
@@ -105,7 +106,10 @@ class TaskEngine {
 
   // Erases a customer of this task (crmstream forget): profile, ledger, timer, pending outputs
   // and the links of its visitor ids held by this task; emits customer_forgotten. NotFound when
-  // the customer is unknown here.
+  // the customer is unknown here. Leaves an erasure record (state/erasure_record.h) so that no
+  // output id repeats: a second erasure of the customer at the same clock gets the instant
+  // after the first's, and the erased profile's remembered ids still make a retried event a
+  // duplicate. Drops the task's records dedupe_retention old.
   Status forget(std::string_view customer_id);
 
   // Reads a committed input position (nullopt when none).
@@ -131,12 +135,20 @@ class TaskEngine {
     bool dirty = false;
     bool loaded_existed = false;         // in the store when the batch began
     std::optional<TimeMs> stored_timer;  // the timer key in the store
+    // A customer without a profile that was erased before: its erasure record, whose
+    // remembered ids a new profile under the key starts with (state/erasure_record.h).
+    std::optional<ErasureRecord> erasure;
   };
   using SlotId = std::string;  // kind byte + key
 
   static SlotId slot_id(ProfileKind kind, std::string_view key);
   Status load_slots(std::span<const SlotId> ids);
   Status load_links(std::span<const std::string> anonymous_ids);
+  // The erasure records of the customer slots `wanted` that have no profile.
+  Status load_erasures(std::span<Slot* const> wanted);
+  // A key without a profile (new, erased before, or ceased in this batch while its slot kept
+  // the old values) gets a fresh one, holding the erased profile's remembered ids if any.
+  static void start_profile(Slot& slot);
   Status load_due_timers(TimeMs up_to);
   // Sets the slot's id, kind, key and the task whose key space holds it.
   void name_slot(Slot& slot, const SlotId& id) const;
