@@ -3,28 +3,11 @@
 #include <deque>
 
 #include "kafka/client_config.h"
+#include "sinks/output_dimension.h"
 #include "state/batch.h"
 #include "state/outbox_codec.h"
 
 namespace crm {
-namespace {
-
-// The bounded label of an output for metrics: the dead letter's reason, else the last part of
-// the event id (dimension, trigger type or churn_risk; a reminder's "/<order_id>" cut off).
-std::string dimension_of(const OutputRecord& record) {
-  if (record.topic == OutputTopic::kDeadLetter) {
-    constexpr std::string_view kReason = "\"reason\":\"";
-    const std::size_t at = record.json.find(kReason);
-    if (at == std::string::npos) return "unknown";
-    const std::size_t begin = at + kReason.size();
-    return record.json.substr(begin, record.json.find('"', begin) - begin);
-  }
-  std::string_view what(record.event_id);
-  what = what.substr(what.rfind(':') + 1);
-  return std::string(what.substr(0, what.find('/')));
-}
-
-}  // namespace
 
 // Delivery reports, collected on the thread that calls poll()/flush().
 class KafkaOutboxSink::Reports : public RdKafka::DeliveryReportCb {
@@ -98,7 +81,7 @@ Status KafkaOutboxSink::send(const StateStore& store, TaskId task, std::uint64_t
     if (Status s = decode_outbox_key(it.key(), parts); !s.is_ok()) return s;
     if (Status s = decode_output_record(it.value(), scratch_); !s.is_ok()) return s;
     auto* pending = new Reports::Pending{
-        DeliveredOutput{task, parts.sequence, scratch_.topic, dimension_of(scratch_)}};
+        DeliveredOutput{task, parts.sequence, scratch_.topic, output_dimension(scratch_)}};
     RdKafka::Headers* headers = RdKafka::Headers::create();
     headers->add("crm-schema", "1");
     for (;;) {
