@@ -5,8 +5,8 @@
 #include <memory>
 #include <string>
 
+#include "app/command_support.h"
 #include "app/commands.h"
-#include "config/config_loader.h"
 #include "config/config_printer.h"
 
 namespace crm {
@@ -20,16 +20,10 @@ void add_check_config_command(CLI::App& root, int& exit_code) {
   auto config_path = std::make_shared<std::string>();
   command->add_option("--config", *config_path, "The YAML configuration file")->required();
   command->callback([config_path, &exit_code] {
-    try {
-      std::cout << print_config(load_config_file(*config_path)) << std::flush;
-      exit_code = 0;
-    } catch (const ConfigError& error) {
-      std::cerr << "crmstream check-config: " << *config_path << ": " << error.what() << "\n";
-      exit_code = 2;
-    } catch (const std::exception& error) {
-      std::cerr << "crmstream check-config: " << error.what() << "\n";
-      exit_code = 1;
-    }
+    exit_code = run_command("check-config", *config_path, [](const Config& config) {
+      std::cout << print_config(config) << std::flush;
+      return 0;
+    });
   });
 }
 

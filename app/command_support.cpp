@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "config/config_loader.h"
+#include "kafka/client_config.h"
 
 namespace crm {
 
@@ -10,6 +11,9 @@ int run_command(std::string_view command, const std::string& config_path,
                 const std::function<int(const Config&)>& body) {
   try {
     const Config config = load_config_file(config_path);
+    if (const auto rejected = rejected_kafka_property(config.kafka)) {
+      throw ConfigError(rejected->first, rejected->second);
+    }
     return body(config);
   } catch (const ConfigError& error) {
     std::cerr << "crmstream " << command << ": " << config_path << ": " << error.what() << "\n";

@@ -32,6 +32,11 @@ struct KafkaConfig {
   std::map<std::string, std::string> properties;  // passed to librdkafka as they are
 };
 
+// The least state.memory_budget the state store opens with (state/store_options.h
+// kMinMemoryBudget; tests/app/bad_config_test.cpp checks the two agree): refused here, so that
+// check-config and every command name the key with exit 2 instead of failing when they open it.
+inline constexpr std::uint64_t kMinStateMemoryBudget = 8ull << 20;
+
 struct StateConfig {
   std::string dir = "/var/lib/crmstream";
   std::uint64_t memory_budget = 256ull << 20;  // RocksDB block cache + write buffers

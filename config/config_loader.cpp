@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -32,12 +33,40 @@ YAML::Node parse_document(std::string_view yaml) {
   return documents.empty() ? YAML::Node() : documents.front();
 }
 
+// A dead-letter record carries the rejected message's bytes (up to limits.max_message_bytes)
+// in base64, 4/3 of their size, with a few fields around them. It must fit in one message the
+// producer may send (message.max.bytes, librdkafka's default 1000000): a record that does not
+// would fail its delivery at every start and stop the pipeline.
+void check_dead_letter_fits(const Config& config) {
+  constexpr std::uint64_t kRecordFields = 16 << 10;  // reason, detail, source, times, sha256
+  std::uint64_t producer_limit = 1'000'000;
+  if (const auto it = config.kafka.properties.find("message.max.bytes");
+      it != config.kafka.properties.end()) {
+    std::uint64_t value = 0;
+    const std::string& text = it->second;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size()) return;  // librdkafka says
+    producer_limit = value;
+  }
+  const std::uint64_t largest =
+      producer_limit > kRecordFields ? (producer_limit - kRecordFields) / 4 * 3 : 0;
+  if (config.limits.max_message_bytes > largest) {
+    throw ConfigError("limits.max_message_bytes",
+                      "must be at most " + std::to_string(largest) + " bytes while the " +
+                          "producer's message.max.bytes is " + std::to_string(producer_limit) +
+                          ": a dead-letter record carries the message in base64 (4/3 of its " +
+                          "size) and must fit in one Kafka message; raise kafka.properties " +
+                          "message.max.bytes (and the broker's limit) to allow more");
+  }
+}
+
 // Rules that span sections.
 void check_consistency(const Config& config) {
   if (config.currency_rates.contains(config.currency)) {
     throw ConfigError("currency_rates." + config.currency,
                       "is the configured currency itself, which needs no rate");
   }
+  check_dead_letter_fits(config);
 }
 
 }  // namespace

@@ -8,8 +8,9 @@ namespace crm {
 
 inline constexpr std::string_view kSecretMask = "***";
 
-// True when a librdkafka property name contains "password", "secret", "sasl.jaas" or
-// "ssl.key" (any case): sasl.password, ssl.key.pem, sasl.oauthbearer.client.secret, ...
+// True when a librdkafka property name contains "password", "secret", "sasl.jaas", "ssl.key"
+// or "sasl.oauthbearer.config" (any case): sasl.password, ssl.key.pem,
+// sasl.oauthbearer.client.secret, ...
 bool is_secret_property(std::string_view key);
 
 }  // namespace crm

@@ -29,7 +29,9 @@ bool is_listen_address(std::string_view address) {
 void read_state(const ConfigNode& node, StateConfig& state) {
   const ConfigMap map(node, {"dir", "memory_budget", "sync_writes"});
   if (auto value = map.find("dir")) state.dir = read_nonempty_string(*value);
-  if (auto value = map.find("memory_budget")) state.memory_budget = read_size(*value, 1);
+  if (auto value = map.find("memory_budget")) {
+    state.memory_budget = read_size(*value, kMinStateMemoryBudget);
+  }
   if (auto value = map.find("sync_writes")) state.sync_writes = read_bool(*value);
 }
 

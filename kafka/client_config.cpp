@@ -14,6 +14,18 @@ Status set(RdKafka::Conf& conf, const std::string& name, const std::string& valu
 
 }  // namespace
 
+std::optional<std::pair<std::string, std::string>> rejected_kafka_property(
+    const KafkaConfig& kafka) {
+  std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
+  for (const auto& [name, value] : kafka.properties) {
+    std::string error;
+    if (conf->set(name, value, error) != RdKafka::Conf::CONF_OK) {
+      return std::make_pair("kafka.properties." + name, error);
+    }
+  }
+  return std::nullopt;
+}
+
 Status make_client_conf(const KafkaConfig& kafka, const KafkaSettings& defaults,
                         const KafkaSettings& fixed, std::unique_ptr<RdKafka::Conf>& out) {
   std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));

@@ -6,6 +6,7 @@
 #include <librdkafka/rdkafkacpp.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -16,6 +17,13 @@
 namespace crm {
 
 using KafkaSettings = std::vector<std::pair<std::string, std::string>>;
+
+// The first kafka.properties entry librdkafka refuses (an unknown name, a bad value), as the
+// configuration key that names it and librdkafka's reason; nullopt when it takes them all.
+// So that a bad property is a configuration error at load (exit 2, check-config), not a
+// failure when a client is made.
+std::optional<std::pair<std::string, std::string>> rejected_kafka_property(
+    const KafkaConfig& kafka);
 
 // `fixed` come last and win; `defaults` come first, so kafka.properties may override them.
 Status make_client_conf(const KafkaConfig& kafka, const KafkaSettings& defaults,

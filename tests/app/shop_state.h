@@ -121,6 +121,8 @@ inline CommandRun run_crmstream(std::vector<std::string> args) {
   add_inspect_command(root, exit_code);
   add_forget_command(root, exit_code);
   add_backup_command(root, exit_code);
+  add_check_config_command(root, exit_code);
+  add_run_command(root, exit_code);  // for its configuration errors: a valid one would run
   args.insert(args.begin(), "crmstream");
   std::vector<char*> argv;
   for (std::string& arg : args) argv.push_back(arg.data());

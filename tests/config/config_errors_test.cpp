@@ -69,11 +69,17 @@ TEST(ConfigErrorsTest, InvalidValuesSayWhatIsExpected) {
        "is the configured currency itself, which needs no rate"},
       {"state: {sync_writes: yes}", "state.sync_writes", "must be true or false, got \"yes\""},
       {"state: {dir: \"\"}", "state.dir", "must not be empty"},
-      {"state: {memory_budget: 0}", "state.memory_budget", "must be at least 1 byte, got 0"},
+      {"state: {memory_budget: 8388607}", "state.memory_budget",
+       "must be at least 8388608 bytes, got 8388607"},
       {"state: {memory_budget: 64MB}", "state.memory_budget",
        "must be a size: a number of bytes, or a number with KiB, MiB or GiB, got \"64MB\""},
       {"limits: {max_message_bytes: 0}", "limits.max_message_bytes",
        "must be at least 1 byte, got 0"},
+      {"limits: {max_message_bytes: 737713}", "limits.max_message_bytes",
+       "must be at most 737712 bytes while the producer's message.max.bytes is 1000000: a "
+       "dead-letter record carries the message in base64 (4/3 of its size) and must fit in one "
+       "Kafka message; raise kafka.properties message.max.bytes (and the broker's limit) to "
+       "allow more"},
       {"time: {max_task_idle: 1000}", "time.max_task_idle",
        "must be a duration with a unit (500ms, 30s, 30m, 1h, 7d; 0s for none), got \"1000\""},
       {"time: {day_offset: \"8\"}", "time.day_offset",

@@ -30,6 +30,7 @@ kafka:
     security.protocol: SASL_SSL
     fetch.max.bytes: 1048576
     client.rack: eu-1a
+    message.max.bytes: 2000000
 state:
   dir: /data/crm
   memory_budget: 1GiB
@@ -92,8 +93,10 @@ TEST(ConfigKeysTest, ReadsEveryKey) {
   EXPECT_EQ(c.kafka.topics.triggers, "crm.out.triggers");
   EXPECT_EQ(c.kafka.topics.dead_letter, "crm.out.dlq");
   EXPECT_EQ(c.kafka.partitioner, Partitioner::kCrc32);
-  const std::map<std::string, std::string> properties = {
-      {"security.protocol", "SASL_SSL"}, {"fetch.max.bytes", "1048576"}, {"client.rack", "eu-1a"}};
+  const std::map<std::string, std::string> properties = {{"security.protocol", "SASL_SSL"},
+                                                         {"fetch.max.bytes", "1048576"},
+                                                         {"client.rack", "eu-1a"},
+                                                         {"message.max.bytes", "2000000"}};
   EXPECT_EQ(c.kafka.properties, properties);
   EXPECT_EQ(c.state.dir, "/data/crm");
   EXPECT_EQ(c.state.memory_budget, 1ull << 30);
@@ -155,10 +158,14 @@ TEST(ConfigKeysTest, AcceptsEverySpellingOfAValue) {
   const ValueCase cases[] = {
       {"state: {sync_writes: false}", [](const Config& c) { return !c.state.sync_writes; }},
       {"state: {sync_writes: True}", [](const Config& c) { return c.state.sync_writes; }},
-      {"state: {memory_budget: 1048576}",
-       [](const Config& c) { return c.state.memory_budget == 1u << 20; }},
-      {"state: {memory_budget: \"64KiB\"}",
-       [](const Config& c) { return c.state.memory_budget == 64u << 10; }},
+      {"limits: {max_message_bytes: 737712}",
+       [](const Config& c) { return c.limits.max_message_bytes == 737712; }},
+      {"{limits: {max_message_bytes: 1MiB}, kafka: {properties: {message.max.bytes: 2000000}}}",
+       [](const Config& c) { return c.limits.max_message_bytes == 1u << 20; }},
+      {"state: {memory_budget: 16777216}",
+       [](const Config& c) { return c.state.memory_budget == 16u << 20; }},
+      {"state: {memory_budget: \"8192KiB\"}",
+       [](const Config& c) { return c.state.memory_budget == 8u << 20; }},
       {"time: {clock: stream}", [](const Config& c) { return c.time.clock == ClockKind::kStream; }},
       {"time: {max_task_idle: 0s}", [](const Config& c) { return c.time.max_task_idle == 0; }},
       {"time: {day_offset: \"-05:30\"}",

@@ -29,7 +29,7 @@ kafka:
     sasl.oauthbearer.client.secret: abc
     sasl.jaas.config: "org.apache.kafka... password=\"x\";"
     linger.ms: 5
-state: {dir: "/data/crm: main", memory_budget: 1000, sync_writes: true}
+state: {dir: "/data/crm: main", memory_budget: 8388609, sync_writes: true}
 time: {clock: wall, max_task_idle: 1500ms, day_offset: "-05:30"}
 rfm:
   window_days: 0
@@ -76,9 +76,9 @@ TEST(ConfigPrinterTest, EmptyTokenIsShownAsEmpty) {
 }
 
 TEST(ConfigPrinterTest, SecretPropertyNames) {
-  for (const char* key :
-       {"sasl.password", "ssl.key.password", "ssl.key.pem", "ssl.keystore.password",
-        "sasl.oauthbearer.client.secret", "sasl.jaas.config", "Some.PASSWORD"}) {
+  for (const char* key : {"sasl.password", "ssl.key.password", "ssl.key.pem",
+                          "ssl.keystore.password", "sasl.oauthbearer.client.secret",
+                          "sasl.jaas.config", "Some.PASSWORD", "sasl.oauthbearer.config"}) {
     EXPECT_TRUE(is_secret_property(key)) << key;
   }
   for (const char* key : {"sasl.username", "ssl.ca.location", "ssl.certificate.location",
@@ -100,7 +100,7 @@ TEST(ConfigPrinterTest, PrintedConfigurationLoadsToTheSameConfiguration) {
 TEST(ConfigPrinterTest, PrintsValuesInTheirUnits) {
   const std::string printed = print_config(load(std::string(kCustom), kEnv));
   for (const char* line :
-       {"memory_budget: 1000", "max_task_idle: 1500ms", "day_offset: \"-05:30\"",
+       {"memory_budget: 8388609", "max_task_idle: 1500ms", "day_offset: \"-05:30\"",
         "quantile_refresh: 90m", "cart_abandoned_after: 36h", "unpaid_after: 1d",
         "max_message_bytes: 65537", "max_future_skew: 0s", "dedupe_retention: 1ms",
         "visitor_retention: 365d", "monetary: [0.0001, 1.5, 20, 300.25]", "GBP: \"1.17\"",
