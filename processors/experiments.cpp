@@ -21,9 +21,12 @@ Variant variant_of(const ExperimentConfig& experiment, std::string_view customer
   std::uint64_t hash = fnv1a_64(experiment.salt);
   hash = fnv1a_64(":", hash);
   hash = fnv1a_64(customer_id, hash);
-  // holdout_percent has at most two useful decimals: 12.5 % -> 1250 of 10000 buckets.
-  const auto holdout_buckets = static_cast<std::uint64_t>(std::llround(experiment.holdout_percent * 100));
-  return hash % 10000 < holdout_buckets ? Variant::kHoldout : Variant::kTreatment;
+  // bucket < holdout_percent x 100 as a real comparison (33.333 % holds out buckets 0..3333).
+  // The product is rounded to a millionth of a bucket first, so that a percentage with no
+  // exact binary value compares as written (0.07 x 100 is 7.000000000000001 in doubles).
+  const double threshold = std::round(experiment.holdout_percent * 100 * 1e6) / 1e6;
+  const auto bucket = static_cast<double>(hash % 10000);
+  return bucket < threshold ? Variant::kHoldout : Variant::kTreatment;
 }
 
 }  // namespace crm
