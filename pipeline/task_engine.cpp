@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <limits>
 
 #include "pipeline/task_clocks.h"
@@ -102,6 +103,7 @@ void TaskEngine::reset_batch() {
   scanned_timers_from_.reset();
   forwarded_.clear();
   consumed_forwards_.clear();
+  last_write_seconds_.reset();
   arena_.reset();
   batch_.clear();
 }
@@ -651,7 +653,10 @@ Status TaskEngine::commit(std::span<const InputPosition> positions) {
     thresholds_changed_ = false;
   }
   for (const auto& [name, value] : positions) batch_.put_meta(task, name, value);
+  const auto write_started = std::chrono::steady_clock::now();
   Status status = store_.write(batch_);
+  last_write_seconds_ =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - write_started).count();
   batch_.clear();
   if (!status.is_ok()) return status;  // the store is as it was
   if (clock_started_) stored_clock_ = clock_;

@@ -122,6 +122,9 @@ class TaskEngine {
   // The records the last process() forwarded to other tasks, committed with it.
   const std::vector<ForwardedRecord>& forwarded() const { return forwarded_; }
   const TaskStats& stats() const { return stats_; }
+  // How long the last call's one atomic state write took (crmstream_commit_duration_seconds);
+  // nullopt when it made none (it failed before).
+  std::optional<double> last_write_seconds() const { return last_write_seconds_; }
   const TaskCounts& counts() const { return counts_; }
 
  private:
@@ -208,6 +211,7 @@ class TaskEngine {
   // The clock and the outbox sequence as the store holds them (nullopt: not stored yet).
   std::optional<TimeMs> stored_clock_;
   std::optional<std::uint64_t> stored_outbox_sequence_;
+  std::optional<double> last_write_seconds_;
   TimeMs batch_wall_now_ = 0;  // emitted_at and received_at of the batch's outputs
   // No timer in this task's key space is stored due before this instant (nullopt: not known
   // yet). Only this engine stores timers there (other tasks only erase a merged visitor's),

@@ -296,10 +296,9 @@ Status KafkaPipeline::process_task(TaskId task, std::span<const QueuedRecord> re
   for (std::size_t i = 0; i < 2; ++i) {
     if (last[i] >= 0) positions.emplace_back(offset_meta(*topics[i]), std::to_string(last[i] + 1));
   }
-  const SteadyTime started = steady_clock::now();
   const Status status = engine.process(inputs, positions);
   if (metrics_ != nullptr) {
-    metrics_->observe_commit_duration(seconds_since(started, steady_clock::now()));
+    if (const auto write = engine.last_write_seconds()) metrics_->observe_commit_duration(*write);
     metrics_->observe_batch_events(records.size());
   }
   if (!status.is_ok()) {
