@@ -69,8 +69,9 @@ struct Metrics::Families {
                                        "Failed state writes / consumer-group offset commits")),
         commit_failures_state(commit_failures_family.Add({{"kind", "state"}})),
         commit_failures_offsets(commit_failures_family.Add({{"kind", "offsets"}})),
-        delivery_failures_family(counter(r, "crmstream_delivery_failures_total",
-                                         "Output deliveries that failed and will be retried")),
+        delivery_failures_family(counter(
+            r, "crmstream_delivery_failures_total",
+            "Output deliveries that failed (the run stops; the next one sends them again)")),
         delivery_failures(delivery_failures_family, "topic"),
         outbox_pending(gauge(r, "crmstream_outbox_pending",
                              "Output events durable in state, not yet acknowledged")
