@@ -198,7 +198,7 @@ void render_change_set(const ChangeSet& changes, const ModelConfig& config, Time
   }
 }
 
-OutputRecord render_customer_forgotten(std::string_view customer_id, TimeMs clock,
+OutputRecord render_customer_forgotten(std::string_view customer_id, TimeMs instant,
                                        TimeMs emitted_at) {
   OutputRecord record;
   record.topic = OutputTopic::kSegmentChanges;
@@ -206,12 +206,12 @@ OutputRecord render_customer_forgotten(std::string_view customer_id, TimeMs cloc
   record.event_id.reserve(customer_id.size() + 42);
   record.event_id.append(customer_id);
   record.event_id.append(":x");
-  append_int64(record.event_id, clock);
+  append_int64(record.event_id, instant);
   record.event_id.append(":customer_forgotten");
   record.json.reserve(customer_id.size() * 2 + 160);
   JsonWriter w(record.json);
   write_head(w, record, "customer_forgotten", customer_id);
-  w.key("ts").time_value(clock);
+  w.key("ts").time_value(instant);
   write_tail(w, emitted_at);
   return record;
 }

@@ -46,9 +46,10 @@ struct OutputRecord {
 void render_change_set(const ChangeSet& changes, const ModelConfig& config, TimeMs emitted_at,
                        std::vector<OutputRecord>& out);
 
-// The customer_forgotten message of an erasure (crm.segment-changes), with `clock` (the task's
-// clock when the erasure ran) as its ts and in its id, so that ids never repeat after one.
-OutputRecord render_customer_forgotten(std::string_view customer_id, TimeMs clock,
+// The customer_forgotten message of an erasure (crm.segment-changes), with `instant` as its ts
+// and in its id: the task's clock when the erasure ran, or just after the customer's previous
+// erasure (TaskEngine::forget), so that ids never repeat after one.
+OutputRecord render_customer_forgotten(std::string_view customer_id, TimeMs instant,
                                        TimeMs emitted_at);
 
 }  // namespace crm

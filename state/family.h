@@ -15,7 +15,8 @@ enum class Family : std::uint8_t {
   kTimers,    // task | due | kind | key -> the engine's timer payload
   kOutbox,    // task | sequence -> an output event waiting for delivery
   kCounts,    // task | name -> int64 (count_value.h): populations, KPI counters, daily buckets
-  kMeta,      // task | name -> task clock, input positions, quantile thresholds, outbox sequence
+  kMeta,      // task | name -> task clock, input positions, quantile thresholds, outbox sequence,
+              // erasure records (erasure_record.h)
   kForwards,  // owner task | source task | sequence -> an input record forwarded to its owner
 };
 inline constexpr std::size_t kFamilyCount = 7;
