@@ -92,6 +92,12 @@ std::span<const NamedCount> top_categories(const std::vector<NamedCount>& catego
 
 void add_to_cart(Profile& profile, std::string_view product_id, std::int64_t quantity,
                  std::optional<Money> price, TimeMs ts) {
+  // A late add ("a click from yesterday can arrive today", events.md): an order placed at or
+  // after it, already applied, checked it out, as it would have had the add arrived in time.
+  const bool checked_out = std::any_of(
+      profile.orders.begin(), profile.orders.end(),
+      [ts](const OrderEntry& order) { return order.placed_at && *order.placed_at >= ts; });
+  if (checked_out) return;
   auto& cart = profile.cart;
   if (cart.empty()) {
     profile.cart_abandoned_sent = false;  // a new cart: cart_abandoned may fire for it

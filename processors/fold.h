@@ -52,7 +52,9 @@ std::string_view preferred_channel(const Profile& profile);
 std::span<const NamedCount> top_categories(const std::vector<NamedCount>& categories);
 
 // Cart edits (semantics.md "Triggers"): a cart begins with the first add into an empty cart,
-// which re-arms cart_abandoned, and ends when emptied.
+// which re-arms cart_abandoned, and ends when emptied. An order_placed removes the items added
+// at or before its ts, in either arrival order: an add no later than an order already in the
+// ledger is not added.
 void add_to_cart(Profile& profile, std::string_view product_id, std::int64_t quantity,
                  std::optional<Money> price, TimeMs ts);
 void remove_from_cart(Profile& profile, std::string_view product_id);

@@ -377,6 +377,39 @@ TEST(CustomerStep, ALoginWithoutAVisitorProfileStillRecordsTheLink) {
             (std::vector<LinkedAnonymousId>{{"device-9", kT0}}));
 }
 
+// semantics.md: "an order_placed removes the items added at or before its ts", whatever the
+// arrival order (events.md: "a click from yesterday can arrive today"). An add that arrives
+// after the order that checked it out must not reopen the cart and fire cart_abandoned.
+TEST(CustomerStep, AnAddArrivingAfterTheOrderThatCheckedItOutStaysOutOfTheCart) {
+  Events e;
+  Harness h;
+  h.apply(e.order(EventType::kOrderPlaced, "placed-1", kT0, "o1", 50 * kMoneyScale));
+  Event late_add = e.make(EventType::kAddToCart, "add-1", kT0 - kMinuteMs, "c1");
+  late_add.product_id = "p1";
+  h.apply(late_add);
+  EXPECT_TRUE(h.profile.cart.empty());
+  EXPECT_EQ(h.profile.counters[static_cast<int>(EventType::kAddToCart)], 1) << "still counted";
+  Event same_instant = late_add;
+  same_instant.event_id = "add-2";
+  same_instant.ts = kT0;
+  h.apply(same_instant);
+  EXPECT_TRUE(h.profile.cart.empty()) << "added at the order's ts: checked out too";
+
+  Event after = late_add;
+  after.event_id = "add-3";
+  after.ts = kT0 + kMinuteMs;
+  h.apply(after);
+  ASSERT_EQ(h.profile.cart.size(), 1u) << "an add after the order opens a cart";
+  h.run_timers(kT0 + 2 * kHourMs);
+  std::size_t abandoned = 0;
+  for (const ChangeSet& set : h.published) {
+    for (const Trigger& trigger : set.triggers) {
+      if (trigger.type == TriggerType::kCartAbandoned) ++abandoned;
+    }
+  }
+  EXPECT_EQ(abandoned, 1u) << "only the cart opened after the order";
+}
+
 // semantics.md "Identity": the link expires like a visitor profile. An event that reaches the
 // customer through the link is activity of the link and keeps it; the customer's timer covers
 // the expiry, and firing it reports the link for the engine to erase.
