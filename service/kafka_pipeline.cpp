@@ -164,7 +164,11 @@ Status KafkaPipeline::check_partition_count() {
   for (;;) {
     const Status s = source_->partition_count(partitions, milliseconds(5000));
     if (s.is_ok()) break;
-    if (stop_.load() || s.code() == Status::Code::kInvalidArgument) return s;
+    if (s.code() == Status::Code::kInvalidArgument) return s;
+    if (stop_.load()) {
+      stopped_while_starting_ = true;
+      return s;
+    }
     if (health_ != nullptr) health_->beat();  // waiting, not stuck (and not ready)
     const SteadyTime now = steady_clock::now();
     if (s.message() != reported || now - reported_at >= std::chrono::seconds(30)) {
@@ -530,7 +534,10 @@ Status KafkaPipeline::forget(std::string_view customer_id, ErasureReport& report
 }
 
 Status KafkaPipeline::run() {
-  if (Status s = start(); !s.is_ok()) return shut_down(s);
+  if (Status s = start(); !s.is_ok()) {
+    // SIGTERM while it waited for the brokers or the topics: a clean stop, nothing had begun.
+    return shut_down(stopped_while_starting_ ? Status::ok() : s);
+  }
   if (Status s = drain_outbox_first(); !s.is_ok()) return shut_down(s);
   if (Status s = source_->subscribe(); !s.is_ok()) return shut_down(s);
   spdlog::info("consuming {} and {} ({} partitions each) as group {}",

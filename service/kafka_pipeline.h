@@ -137,6 +137,7 @@ class KafkaPipeline {
   LoopRequests* requests_;
   PipelineOptions options_;
   std::atomic<bool> stop_{false};
+  bool stopped_while_starting_ = false;  // stop() came while start() waited for the brokers
   std::function<void(const PipelineProgress&)> progress_hook_;
 
   SystemClock wall_;

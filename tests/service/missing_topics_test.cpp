@@ -64,6 +64,25 @@ TEST(KafkaPipelineStart, WaitsForMissingInputTopicsWithOneLogLine) {
   EXPECT_EQ(occurrences(err, "consuming crm.clickstream and crm.orders"), 1u) << err;
 }
 
+// operations.md: run "consumes from Kafka until SIGTERM / SIGINT, then shuts down cleanly",
+// also when the signal comes while it still waits for its topics (it returned the waiting
+// error, so `run` exited 1).
+TEST(KafkaPipelineStart, AStopWhileWaitingForTheTopicsIsACleanStop) {
+  std::unique_ptr<MockCluster> cluster;
+  ASSERT_TRUE(MockCluster::start(1, cluster).is_ok());
+  Config config;
+  config.kafka.brokers = cluster->bootstrap();
+  config.kafka.group_id = "never";
+  test::TempDir dir;
+  std::unique_ptr<StateStore> store = open_store_in(config, dir / "state");
+  ASSERT_TRUE(store);
+  PipelineThread pipeline(config, *store);
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  EXPECT_FALSE(pipeline.finished());
+  const Status stopped = pipeline.stop();
+  EXPECT_TRUE(stopped.is_ok()) << stopped.to_string();
+}
+
 // events.md "Keys, partitions and tasks": both input topics have the same number of
 // partitions, so that partition N of both is one task. Otherwise the run stops, naming both.
 TEST(KafkaPipelineStart, InputTopicsOfDifferentPartitionCountsStopTheRunNamingBoth) {
