@@ -1,6 +1,8 @@
 #include "ingest/kafka_source.h"
 
+#include <future>
 #include <mutex>
+#include <thread>
 #include <utility>
 
 #include "kafka/client_config.h"
@@ -172,7 +174,7 @@ KafkaSource::~KafkaSource() {
   if (!consumer_) return;
   rebalance_->closing = true;
   if (!rebalance_->ever_assigned) {
-    abandon_unassigned();
+    abandon();
     return;
   }
   consumer_->close();
@@ -317,31 +319,51 @@ bool KafkaSource::commit_in_flight() const {
   return commits_->in_flight;
 }
 
-Status KafkaSource::close(const std::vector<CommittedOffset>& offsets) {
+Status KafkaSource::close(const std::vector<CommittedOffset>& offsets,
+                          std::chrono::steady_clock::time_point deadline) {
   rebalance_->closing = true;
   if (!rebalance_->ever_assigned) {
-    abandon_unassigned();
+    abandon();
     return Status::ok();  // it owned nothing, so it has nothing to commit
   }
-  Status status = Status::ok();
-  if (!offsets.empty()) {
-    Partitions raw;
-    const auto owned = to_partitions(offsets, raw);
-    const RdKafka::ErrorCode error = consumer_->commitSync(raw);
-    if (error != RdKafka::ERR_NO_ERROR) {
-      status = Status::io_error("cannot commit offsets to the group: " + RdKafka::err2str(error));
+  // On a thread of its own, so that this one can stop waiting: librdkafka's commitSync and
+  // close have no timeout of their own.
+  auto result = std::make_shared<std::promise<Status>>();
+  std::future<Status> closed = result->get_future();
+  std::thread([consumer = consumer_.get(), offsets, result] {
+    Status status = Status::ok();
+    if (!offsets.empty()) {
+      Partitions raw;
+      const auto owned = to_partitions(offsets, raw);
+      const RdKafka::ErrorCode error = consumer->commitSync(raw);
+      if (error != RdKafka::ERR_NO_ERROR) {
+        status = Status::io_error("cannot commit offsets to the group: " + RdKafka::err2str(error));
+      }
     }
+    consumer->close();
+    result->set_value(status);
+  }).detach();
+  if (closed.wait_until(deadline) == std::future_status::ready) {
+    consumer_.reset();
+    return closed.get();
   }
-  consumer_->close();
-  consumer_.reset();
-  return status;
+  // The thread still uses the consumer and, through its callbacks, the rebalance and commit
+  // state: all of it stays, for the process's exit.
+  abandon();
+  (void)rebalance_.release();
+  (void)commits_.release();
+  return Status::io_error(
+      "the consumer group did not answer the last offset commit and the leave in time (are the "
+      "brokers down?): the state holds the positions, and the group drops this member after its "
+      "session timeout");
 }
 
-void KafkaSource::abandon_unassigned() {
+void KafkaSource::abandon() {
   // librdkafka 2.0.2 aborts the process when a cooperative-sticky consumer that never got an
   // assignment is closed or destroyed (librdkafka#4312, fixed in 2.3.0), as on a stop while the
-  // group is still forming (a restart waiting out a killed member's session). It is left to the
-  // process's exit instead. Its threads go on logging through the event callback, which is
+  // group is still forming (a restart waiting out a killed member's session); and with every
+  // broker down, closing it blocks on the group coordinator. It is left to the process's exit
+  // instead. Its threads go on logging through the event callback, which is
   // detached from the caller's (gone by then, in a process that goes on: a later test crashed)
   // and left with it. Its other callbacks run only in a poll(), which it never sees again.
   if (events_) events_->detach();

@@ -78,15 +78,20 @@ class KafkaSource {
   // fail, each with a warning, when the group settles.
   Status commit(const std::vector<CommittedOffset>& offsets);
   bool commit_in_flight() const;
-  // Commits synchronously, then leaves the group.
-  Status close(const std::vector<CommittedOffset>& offsets);
+  // Commits synchronously, then leaves the group, waiting until `deadline` at most: with the
+  // group coordinator unreachable (every broker down) both would wait for it and hold a stop
+  // past its 10 s. Past the deadline the consumer is left to the process's exit (an error says
+  // so): the group drops the member after its session timeout, and the state store holds the
+  // positions.
+  Status close(const std::vector<CommittedOffset>& offsets,
+               std::chrono::steady_clock::time_point deadline);
 
  private:
   class Rebalance;
   class Commits;
   class EventRelay;
   KafkaSource() = default;
-  void abandon_unassigned();
+  void abandon();
 
   Config config_;
   std::unique_ptr<Rebalance> rebalance_;

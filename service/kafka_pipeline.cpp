@@ -598,7 +598,8 @@ Status KafkaPipeline::shut_down(Status cause) {
   // message it handed out, so a stop with records buffered would otherwise hang for ever.
   queues_.clear();
   if (source_) {
-    const Status closed = source_->close(committed_offsets());
+    const Status closed =
+        source_->close(committed_offsets(), steady_clock::now() + options_.close_timeout);
     if (!closed.is_ok()) spdlog::warn("{}", closed.message());
   }
   if (status.is_ok()) {

@@ -17,7 +17,7 @@
 // At start the outbox is drained before any input is read, so each customer's outputs keep
 // their order across a restart, and a window a crash interrupted is finished before a new one.
 // stop() (SIGTERM/SIGINT) ends the loop after the window in hand; then the outputs are flushed,
-// offsets committed and the group left, within `stop_timeout`.
+// offsets committed and the group left, within `stop_timeout` and `close_timeout`.
 // REQUIRES: run() on one thread; stop() from any thread or a signal handler.
 #pragma once
 
@@ -58,7 +58,8 @@ struct PipelineOptions {
   std::size_t window_per_task = 512;
   // ...and spans at most this much event time: forwards reach their owner a window late.
   std::chrono::milliseconds max_window_span = std::chrono::hours(1);
-  std::chrono::milliseconds stop_timeout{6000};  // output flush at stop; 10 s in all
+  std::chrono::milliseconds stop_timeout{5000};   // output flush at stop; 10 s in all
+  std::chrono::milliseconds close_timeout{2000};  // then the last group commit and leave
   bool check_future_skew = true;
   // For fault tests: after this many engine batches run() fails as a killed process would
   // stop, with what those batches committed and nothing more (0: never).

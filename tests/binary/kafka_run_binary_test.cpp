@@ -478,6 +478,31 @@ TEST_F(KafkaRunBinary, BrokerDownAndUpPausesAndResumesByItself) {
   expect_group_at_end(bootstrap, "outage");
 }
 
+// operations.md: SIGTERM shuts run down "within 10 s", also when the broker is down and the
+// outputs cannot be flushed nor the offsets committed: those stay durable in the state for the
+// next run, which delivers every output once the broker is back.
+TEST_F(KafkaRunBinary, SigtermWhileTheBrokerIsDownStillExitsWithinTenSeconds) {
+  std::unique_ptr<MockClusterProcess> cluster;
+  ASSERT_NO_FATAL_FAILURE(shop_cluster(cluster));
+  const std::string bootstrap = cluster->bootstrap();
+  {
+    Child child = start_run(bootstrap, "down-stop");
+    ASSERT_NO_FATAL_FAILURE(wait_outputs(child, bootstrap, 1, "down-stop"));
+    ASSERT_EQ(cluster->command("down 1"), "ok");
+    std::this_thread::sleep_for(seconds(2));
+    double taken = 0;
+    const int exit_code = terminate(child, &taken);
+    std::printf("SIGTERM with the broker down: exit %d after %.2f s\n", exit_code, taken);
+    ASSERT_NE(exit_code, -1) << "still running 10 s after SIGTERM:\n" << tail_of_log("down-stop");
+  }
+  ASSERT_EQ(cluster->command("up 1"), "ok");
+  Child child = start_run(bootstrap, "down-stop");
+  ASSERT_NO_FATAL_FAILURE(wait_reference_export(child, bootstrap, "down-stop"));
+  ASSERT_EQ(terminate(child), 0) << tail_of_log("down-stop");
+  EXPECT_EQ(export_of("down-stop"), reference_export_);
+  expect_reference_outputs(read_outputs(bootstrap), "down-stop");
+}
+
 TEST_F(KafkaRunBinary, SigtermExitsCleanlyAndARestartRepeatsNothing) {
   std::unique_ptr<MockClusterProcess> cluster;
   ASSERT_NO_FATAL_FAILURE(shop_cluster(cluster));

@@ -44,7 +44,8 @@ TEST(KafkaSourceAbandoned, ItsLogsNoLongerReachTheCallerOnceClosed) {
   ASSERT_EQ(source->assigned(), 0u) << "assigned before the group's 3 s join delay";
   ASSERT_GT(events.events.load(), 0) << "no log reached the callback while it was attached";
 
-  ASSERT_TRUE(source->close({}).is_ok());
+  ASSERT_TRUE(
+      source->close({}, std::chrono::steady_clock::now() + std::chrono::seconds(10)).is_ok());
   source.reset();
   const int at_close = events.events.load();
   cluster.reset();  // the broker goes: the consumer left alive logs its failed reconnections

@@ -91,7 +91,10 @@ TEST(KafkaSourceCommits, OneGroupCommitAtATimeAndTheNextCarriesTheNewestOffsets)
   EXPECT_TRUE(source->commit_in_flight());
   ASSERT_TRUE(wait_commit_answered(*source));
   EXPECT_EQ(committed_offset(config), 7);
-  EXPECT_TRUE(source->close({{config.kafka.topics.clickstream, 0, 7}}).is_ok());
+  EXPECT_TRUE(source
+                  ->close({{config.kafka.topics.clickstream, 0, 7}},
+                          std::chrono::steady_clock::now() + std::chrono::seconds(10))
+                  .is_ok());
 }
 
 }  // namespace
