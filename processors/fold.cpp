@@ -94,10 +94,7 @@ void add_to_cart(Profile& profile, std::string_view product_id, std::int64_t qua
                  std::optional<Money> price, TimeMs ts) {
   // A late add ("a click from yesterday can arrive today", events.md): an order placed at or
   // after it, already applied, checked it out, as it would have had the add arrived in time.
-  const bool checked_out = std::any_of(
-      profile.orders.begin(), profile.orders.end(),
-      [ts](const OrderEntry& order) { return order.placed_at && *order.placed_at >= ts; });
-  if (checked_out) return;
+  if (checked_out_later(profile, ts)) return;
   auto& cart = profile.cart;
   if (cart.empty()) {
     profile.cart_abandoned_sent = false;  // a new cart: cart_abandoned may fire for it
@@ -120,6 +117,12 @@ void add_to_cart(Profile& profile, std::string_view product_id, std::int64_t qua
 void remove_from_cart(Profile& profile, std::string_view product_id) {
   std::erase_if(profile.cart,
                 [product_id](const CartItem& item) { return item.product_id == product_id; });
+}
+
+bool checked_out_later(const Profile& profile, TimeMs added_at) {
+  return std::any_of(profile.orders.begin(), profile.orders.end(), [added_at](const OrderEntry& o) {
+    return o.placed_at && *o.placed_at >= added_at;
+  });
 }
 
 void check_out_cart(Profile& profile, TimeMs placed_at) {

@@ -60,5 +60,8 @@ void add_to_cart(Profile& profile, std::string_view product_id, std::int64_t qua
 void remove_from_cart(Profile& profile, std::string_view product_id);
 // An order_placed removes the items added at or before its ts: they were checked out.
 void check_out_cart(Profile& profile, TimeMs placed_at);
+// Whether an order in the profile's ledger was placed at or after `added_at`, so that it
+// checked out an item added then, whichever of the two was applied first.
+bool checked_out_later(const Profile& profile, TimeMs added_at);
 
 }  // namespace crm

@@ -17,17 +17,28 @@ void merge_visits(std::vector<std::uint64_t>& into, const std::vector<std::uint6
   into = std::move(merged);
 }
 
-// The carts add up, as if the visitor's adds had been the customer's. The merged cart is a new
-// cart (cart_abandoned re-armed) only if the customer's was empty: once per cart otherwise.
+// The carts add up, as if the visitor's adds had been the customer's: an order the customer
+// placed at or after an item's add checked it out. The merged cart is a new cart
+// (cart_abandoned re-armed) only if the customer's was empty: once per cart otherwise.
 void merge_cart(Profile& customer, const Profile& visitor) {
-  if (visitor.cart.empty()) return;
+  std::vector<CartItem> open;
+  for (const CartItem& item : visitor.cart) {
+    if (!checked_out_later(customer, item.added_at)) open.push_back(item);
+  }
+  if (open.empty()) return;
+  // The visitor's last add, unless the item it added was checked out: then that of the rest.
+  TimeMs last_add = visitor.last_cart_add;
+  if (open.size() < visitor.cart.size()) {
+    last_add = open.front().added_at;
+    for (const CartItem& item : open) last_add = std::max(last_add, item.added_at);
+  }
   if (customer.cart.empty()) {
     customer.cart_abandoned_sent = false;
-    customer.last_cart_add = visitor.last_cart_add;
+    customer.last_cart_add = last_add;
   } else {
-    customer.last_cart_add = std::max(customer.last_cart_add, visitor.last_cart_add);
+    customer.last_cart_add = std::max(customer.last_cart_add, last_add);
   }
-  for (const CartItem& item : visitor.cart) {
+  for (const CartItem& item : open) {
     const auto it =
         std::find_if(customer.cart.begin(), customer.cart.end(),
                      [&item](const CartItem& c) { return c.product_id == item.product_id; });

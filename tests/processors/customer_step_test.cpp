@@ -410,6 +410,32 @@ TEST(CustomerStep, AnAddArrivingAfterTheOrderThatCheckedItOutStaysOutOfTheCart) 
   EXPECT_EQ(abandoned, 1u) << "only the cart opened after the order";
 }
 
+// A visitor's cart merged at login is the customer's "as if the visitor's events had been
+// applied to it": an order the customer placed after an add (from another device) checked
+// that item out, so it does not come back with the merge.
+TEST(CustomerStep, AMergedVisitorCartLosesTheItemsTheCustomersLaterOrderCheckedOut) {
+  Events e;
+  Harness visitor;
+  Event add_old = e.visitor_view("v-add-1", kT0, "anon-1");
+  add_old.type = EventType::kAddToCart;
+  add_old.product_id = "p-old";
+  visitor.apply(add_old);
+  Event add_new = add_old;
+  add_new.event_id = "v-add-2";
+  add_new.ts = kT0 + 2 * kHourMs;
+  add_new.product_id = "p-new";
+  visitor.apply(add_new);
+
+  Harness customer;
+  customer.apply(e.order(EventType::kOrderPlaced, "placed-1", kT0 + kHourMs, "o1"));
+  Event login = e.make(EventType::kLogin, "login-1", kT0 + 2 * kHourMs + 1, "c1");
+  login.anonymous_id = "anon-1";
+  customer.apply(login, &visitor.profile);
+  ASSERT_EQ(customer.profile.cart.size(), 1u);
+  EXPECT_EQ(customer.profile.cart[0].product_id, "p-new");
+  EXPECT_EQ(customer.profile.last_cart_add, kT0 + 2 * kHourMs);
+}
+
 // semantics.md "Identity": the link expires like a visitor profile. An event that reaches the
 // customer through the link is activity of the link and keeps it; the customer's timer covers
 // the expiry, and firing it reports the link for the engine to erase.
