@@ -4,8 +4,8 @@
 // with when it was placed, paid, refunded and cancelled; "purchases" as RFM counts them; the
 // open "cart"; "linked_anonymous_ids"; and "timers": the timer stored in the state store and
 // what is due when (the next view crossing, cart_abandoned, each payment reminder, a
-// visitor's expiry, the earliest link's expiry, and the earliest of them, which the task engine would schedule now),
-// null where nothing is due. Reads only; safe on a read-only store.
+// visitor's expiry, the earliest link's expiry, and the earliest of them, which the task engine
+// would schedule now), null where nothing is due. Reads only; safe on a read-only store.
 #pragma once
 
 #include <string>

@@ -75,6 +75,9 @@ Status TaskEngine::open() {
   if (!status.is_ok()) return status;
   status = read_task_thresholds(store_, options_.task, config_.rfm, thresholds_);
   if (!status.is_ok()) return status;
+  RangeIterator erasures = store_.scan(Family::kMeta, erasure_records_range(options_.task));
+  holds_erasure_records_ = erasures.valid();
+  if (Status s = erasures.status(); !s.is_ok()) return s;
   return counts_.load(store_);
 }
 
@@ -217,6 +220,7 @@ Status TaskEngine::load_slots(std::span<const SlotId> ids) {
 }
 
 Status TaskEngine::load_erasures(std::span<Slot* const> wanted) {
+  if (!holds_erasure_records_) return Status::ok();
   std::vector<std::string> keys;
   std::vector<Slot*> unknown;
   for (Slot* slot : wanted) {
@@ -242,6 +246,12 @@ Status TaskEngine::load_erasures(std::span<Slot* const> wanted) {
 void TaskEngine::start_profile(Slot& slot) {
   slot.profile = Profile{};
   if (slot.erasure) slot.profile.seen_events = slot.erasure->seen_events;
+}
+
+void TaskEngine::cease(Slot& slot) {
+  slot.exists = false;
+  slot.dirty = true;
+  start_profile(slot);
 }
 
 Status TaskEngine::load_due_timers(TimeMs up_to) {
@@ -336,7 +346,6 @@ Status TaskEngine::apply(const Event& event, const InputRecord& record) {
   }
   // A pass in advance_to() may add slots: an unordered_map insert keeps `owner` valid.
   Slot& owner = slot(owner_of(event));
-  if (!owner.exists) start_profile(owner);
   // A duplicate must not move the clock, so it is recognised before any timer fires.
   if (is_duplicate(owner.profile, event.event_id, clock_, model_.dedupe_retention)) {
     ++stats_.duplicates;
@@ -346,8 +355,6 @@ Status TaskEngine::apply(const Event& event, const InputRecord& record) {
     const Status s = advance_to(clock_started_ ? std::max(clock_, event.ts) : event.ts);
     if (!s.is_ok()) return s;
   }
-
-  if (!owner.exists) start_profile(owner);  // a visitor expired by the timers just fired
 
   Slot* visitor = nullptr;
   if (links_visitor(event)) {
@@ -371,8 +378,7 @@ Status TaskEngine::apply(const Event& event, const InputRecord& record) {
   if (links_visitor(event)) {
     if (visitor) {  // merged into the customer: the visitor profile ceases to exist on its own
       if (visitor->profile.timer_due) timers_.erase({*visitor->profile.timer_due, visitor->id});
-      visitor->exists = false;
-      visitor->dirty = true;
+      cease(*visitor);
     }
     std::string anonymous_id(event.anonymous_id);
     links_[anonymous_id] = std::string(event.customer_id);
@@ -545,7 +551,7 @@ void TaskEngine::fire(Slot& timer_slot, TimeMs instant) {
   emit(step_);
   release_expired_links(timer_slot);
   if (step_.profile_expired) {
-    timer_slot.exists = false;
+    cease(timer_slot);
     return;
   }
   schedule(timer_slot, instant);
@@ -563,8 +569,7 @@ void TaskEngine::schedule(Slot& owner, TimeMs instant, std::string_view late_eve
     emit(step_);
     release_expired_links(owner);
     if (step_.profile_expired) {
-      owner.exists = false;
-      owner.profile.timer_due.reset();
+      cease(owner);
       return;
     }
     next = next_timer(owner.profile, instant, context_);
@@ -703,20 +708,15 @@ Status TaskEngine::forget(std::string_view customer_id) {
 
   // The erasure instant: the clock, or just after this customer's previous erasure if that
   // was made at it (a late event recreated the customer since), so the id x<instant> is new.
+  // One scan of the task's records finds this customer's previous one and those to drop.
   const std::string erasure_name = erasure_meta_name(customer_id);
+  const std::string erasure_key = meta_key(options_.task, erasure_name);
   TimeMs instant = clock_;
-  std::string stored;
-  if (Status s = store_.get_meta(options_.task, erasure_name, stored); s.is_ok()) {
-    ErasureRecord previous;
-    if (Status d = decode_erasure_record(stored, previous); !d.is_ok()) return d;
-    instant = std::max(instant, previous.erased_at + 1);
-  } else if (!s.is_not_found()) {
-    return s;
-  }
   RangeIterator records = store_.scan(Family::kMeta, erasure_records_range(options_.task));
   for (; records.valid(); records.next()) {
     ErasureRecord record;
     if (Status s = decode_erasure_record(records.value(), record); !s.is_ok()) return s;
+    if (records.key() == erasure_key) instant = std::max(instant, record.erased_at + 1);
     if (record.erased_at + model_.dedupe_retention < clock_) {
       batch_.erase(Family::kMeta, records.key());
     }
@@ -728,6 +728,7 @@ Status TaskEngine::forget(std::string_view customer_id) {
   encode_erasure_record(record, scratch_);
   batch_.put_meta(options_.task, erasure_name, scratch_);
 
+  holds_erasure_records_ = true;
   customer.exists = false;
   customer.dirty = true;
   put_output(render_customer_forgotten(customer_id, instant, batch_wall_now_));

@@ -149,9 +149,11 @@ class TaskEngine {
   Status load_links(std::span<const std::string> anonymous_ids);
   // The erasure records of the customer slots `wanted` that have no profile.
   Status load_erasures(std::span<Slot* const> wanted);
-  // A key without a profile (new, erased before, or ceased in this batch while its slot kept
-  // the old values) gets a fresh one, holding the erased profile's remembered ids if any.
+  // A fresh profile for a key without one, holding its erased profile's remembered ids if any.
   static void start_profile(Slot& slot);
+  // The slot's profile ceases in this batch (an expired visitor, one merged into a customer):
+  // commit deletes it, and a later event of the key starts afresh, not from the old values.
+  static void cease(Slot& slot);
   Status load_due_timers(TimeMs up_to);
   // Sets the slot's id, kind, key and the task whose key space holds it.
   void name_slot(Slot& slot, const SlotId& id) const;
@@ -212,6 +214,9 @@ class TaskEngine {
   std::optional<TimeMs> stored_clock_;
   std::optional<std::uint64_t> stored_outbox_sequence_;
   std::optional<double> last_write_seconds_;
+  // Whether the task's state holds an erasure record: until one exists (the common case) no
+  // batch looks its new customers up in them.
+  bool holds_erasure_records_ = false;
   TimeMs batch_wall_now_ = 0;  // emitted_at and received_at of the batch's outputs
   // No timer in this task's key space is stored due before this instant (nullopt: not known
   // yet). Only this engine stores timers there (other tasks only erase a merged visitor's),

@@ -43,6 +43,11 @@ class OneTask {
     ASSERT_TRUE(engine_->process(std::span(&record, 1), {}).is_ok());
     deliver();
   }
+  // A new engine over the same store, as a restart makes.
+  void reopen() {
+    engine_ = std::make_unique<TaskEngine>(*store_, config_, wall_, TaskEngineOptions{});
+    ASSERT_TRUE(engine_->open().is_ok());
+  }
   void forget(const std::string& customer_id) {
     const Status s = engine_->forget(customer_id);
     ASSERT_TRUE(s.is_ok()) << s.to_string();
@@ -103,6 +108,16 @@ TEST(ErasureIds, ARetryOfAnEventFromBeforeTheErasureIsADuplicate) {
   EXPECT_EQ(task.stats().duplicates, 1);
   EXPECT_FALSE(task.has_profile("c1")) << "the erased customer came back";
   EXPECT_EQ(task.output_ids().size(), outputs);
+}
+
+TEST(ErasureIds, ARetryAfterARestartIsStillADuplicate) {
+  OneTask task;
+  task.apply(paid("p1", "2026-01-10T10:00:00Z", "c1"));
+  task.forget("c1");
+  task.reopen();
+  task.apply(paid("p1", "2026-01-10T10:00:00Z", "c1"));
+  EXPECT_EQ(task.stats().duplicates, 1);
+  EXPECT_FALSE(task.has_profile("c1"));
 }
 
 TEST(ErasureIds, ARecreatedCustomerStillKnowsTheErasedIds) {

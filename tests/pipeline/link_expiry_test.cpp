@@ -137,6 +137,26 @@ TEST_P(LinkExpiry, AnExpiryLeavesTheLinkToANewerCustomer) {
 
 INSTANTIATE_TEST_SUITE_P(BatchSizes, LinkExpiry, testing::Values(1, 3, 100));
 
+// time.clock: wall judges the expiry by the system clock (the harness's: 2027-01-15), so a link
+// last active in January 2026 has expired before the id's next event, and a fresh one holds.
+TEST(LinkExpiryWallClock, TheSystemClockExpiresTheLink) {
+  EngineHarness harness;
+  harness.config().time.clock = ClockKind::kWall;
+  harness.replay({view("a", "2026-01-01T10:00:00Z", kV1), login("b", "2026-01-02T10:00:00Z", "c1"),
+                  view("c", "2026-02-01T10:00:00Z", kV1),
+                  view("d", "2027-01-10T10:00:00Z", R"("anonymous_id":"v2")"),
+                  R"({"event_id":"e","type":"login","ts":"2027-01-11T10:00:00Z",)"
+                  R"("customer_id":"c2","anonymous_id":"v2"})",
+                  view("f", "2027-01-12T10:00:00Z", R"("anonymous_id":"v2")")});
+  const auto store = open_read_only(harness.config().state.dir);
+  EXPECT_EQ(link_of(*store, 0, "v1"), "");
+  // a's visitor was idle past the retention by this clock, so the login merged nothing; c
+  // went to a visitor again (deleted as idle at once), not to c1.
+  EXPECT_EQ(page_views(*store, 0, ProfileKind::kCustomer, "c1"), 0);
+  EXPECT_EQ(link_of(*store, 0, "v2"), "c2");
+  EXPECT_EQ(page_views(*store, 0, ProfileKind::kCustomer, "c2"), 2);
+}
+
 constexpr const char* kA1 = R"("anonymous_id":"a-1")";
 
 // The customer's task expires the link in the id's task; the id's next event, in whichever
