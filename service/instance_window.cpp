@@ -1,5 +1,6 @@
 #include "service/instance_window.h"
 
+#include <algorithm>
 #include <limits>
 #include <optional>
 #include <queue>
@@ -22,6 +23,20 @@ struct Cursor {
 };
 
 constexpr TimeMs kNoTs = std::numeric_limits<TimeMs>::min();  // QueuedRecord: undecodable
+
+// A record's place in its task's apply order, for comparing an arriving record with the part's
+// records: own messages rank by stream, what other tasks send ranks as forwarded.
+using ArrivalKey = std::tuple<TimeMs, int, TaskId, int, std::int64_t, std::int64_t>;
+constexpr int kForwardRank = static_cast<int>(InputSource::kForwarded);
+
+ArrivalKey arrival_key(const QueuedRecord& record) {
+  const int stream = static_cast<int>(record.source);
+  if (record.source == InputSource::kForwarded) {
+    return {record.ts, kForwardRank, record.forwarded->source, 0, record.offset, 0};
+  }
+  if (record.rerouted()) return {record.ts, kForwardRank, record.home, 1, stream, record.offset};
+  return {record.ts, stream, 0, 0, 0, record.offset};
+}
 
 }  // namespace
 
@@ -90,6 +105,31 @@ std::vector<std::vector<QueuedRecord>> take_window(std::deque<TaskQueue>& queues
     }
   }
   return taken;
+}
+
+void insert_arrival(std::vector<QueuedRecord>& part, QueuedRecord record) {
+  // Before the first record it precedes: what a merge of the part's heads with the arrivals,
+  // themselves in key order, would give (the part's own messages need not be in ts order).
+  const ArrivalKey key = arrival_key(record);
+  const auto place = std::find_if(part.begin(), part.end(), [&](const QueuedRecord& other) {
+    return key < arrival_key(other);
+  });
+  part.insert(place, std::move(record));
+}
+
+std::size_t route_window(std::vector<std::vector<QueuedRecord>>& parts) {
+  std::size_t moved = 0;
+  for (std::size_t task = 1; task < parts.size(); ++task) {
+    std::vector<QueuedRecord>& part = parts[task];
+    const auto stays = std::stable_partition(part.begin(), part.end(),
+                                             [](const QueuedRecord& r) { return !r.rerouted(); });
+    for (auto it = stays; it != part.end(); ++it) {
+      insert_arrival(parts[it->owner], std::move(*it));
+      ++moved;
+    }
+    part.erase(stays, part.end());
+  }
+  return moved;
 }
 
 }  // namespace crm

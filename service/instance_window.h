@@ -11,6 +11,12 @@
 // that skips starved partitions). So over topics that hold their data, every run applies the same
 // records in the same order, and a run that crashed mid-window finishes it exactly
 // (service/window_plan.h).
+//
+// A record whose customer key another task owns reaches that task in the same window: a message
+// in the wrong partition moves to an earlier owner's part before the window is applied
+// (route_window), and what a task forwards to a later task joins that task's part before its
+// turn. Only a forward to an earlier task (an anonymous id's event sent on through a link made
+// or read in the window) waits for the next window, up to `max_span` late.
 #pragma once
 
 #include <chrono>
@@ -36,8 +42,8 @@ enum class WindowChoice { kNothing, kWaiting, kReady };
 // kNothing: nothing is buffered. kWaiting: a partition may still bring an earlier record.
 struct WindowLimits {
   std::size_t max_records = 0;
-  // A task's forwards reach their owner in the next window, when the owner's clock may be up
-  // to a window's span past them: it bounds how late a forward and its dedupe look-up are.
+  // A forward to an earlier task reaches it in the next window, when its clock may be up to a
+  // window's span past it: the span bounds how late such a forward and its dedupe look-up are.
   TimeMs max_span = 0;
 };
 
@@ -60,5 +66,18 @@ class WindowChooser {
 // Removes the window's records from the queues: per task, in apply order.
 std::vector<std::vector<QueuedRecord>> take_window(std::deque<TaskQueue>& queues,
                                                    const Window& window);
+
+// Hands a record another task sends to `part` (not yet applied) at its place among the owner's
+// records, as a forwarded record: after the owner's own records of equal ts, and among the
+// forwarded ones by (ts, the task it comes from, stored forwards by sequence before rerouted
+// messages by input and offset). Inserting records one at a time, in any order, gives the same
+// part as choosing them with the window.
+void insert_arrival(std::vector<QueuedRecord>& part, QueuedRecord record);
+
+// Moves each message of the window whose customer key an earlier task (in apply order) owns
+// into that task's part, so that its owner applies it in this window at its ts, not a window
+// late. A message whose owner comes later stays: its task forwards it, and the caller hands the
+// forward to the owner's part in this window (insert_arrival). Returns how many moved.
+std::size_t route_window(std::vector<std::vector<QueuedRecord>>& parts);
 
 }  // namespace crm

@@ -6,6 +6,8 @@
 #include <charconv>
 #include <thread>
 
+#include "service/instance_window.h"
+#include "service/routed_mark.h"
 #include "state/batch.h"
 
 namespace crm {
@@ -111,6 +113,7 @@ Status KafkaPipeline::start() {
   next_buffered_ = next_offsets_;
   progress_.partitions = partitions;
   if (Status s = load_forwards(); !s.is_ok()) return s;
+  if (Status s = load_routed_marks(); !s.is_ok()) return s;
   return load_unfinished_window();
 }
 
@@ -216,6 +219,19 @@ Status KafkaPipeline::load_forwards() {
   return Status::ok();
 }
 
+Status KafkaPipeline::load_routed_marks() {
+  for (std::size_t task = 0; task < queues_.size(); ++task) {
+    RangeIterator it = store_.scan(Family::kMeta, routed_marks_range(static_cast<TaskId>(task)));
+    for (; it.valid(); it.next()) {
+      RoutedMessage message;
+      if (Status s = decode_routed_mark(it.value(), message); !s.is_ok()) return s;
+      routed_marks_[message] = static_cast<TaskId>(task);
+    }
+    if (Status s = it.status(); !s.is_ok()) return s;
+  }
+  return Status::ok();
+}
+
 Status KafkaPipeline::drain_outbox_first() {
   if (Status s = send_outboxes(static_cast<std::size_t>(-1)); !s.is_ok()) return s;
   if (sink_->in_flight() > 0) {
@@ -244,12 +260,19 @@ void KafkaPipeline::enqueue(std::unique_ptr<RdKafka::Message> message, SteadyTim
       next_buffered_[static_cast<std::size_t>(partition)][static_cast<std::size_t>(source)];
   if (message->offset() < next) return;  // buffered or applied already
   next = message->offset() + 1;
+  const auto home = static_cast<TaskId>(partition);
+  if (!routed_marks_.empty() &&
+      routed_marks_.contains({home, static_cast<std::size_t>(source), message->offset()})) {
+    return;  // an earlier task applied it in the window a crash interrupted
+  }
   ++progress_.consumed;
   QueuedRecord record;
   record.source = source;
   record.offset = message->offset();
   record.received = received;
   record.topic = std::move(topic);
+  record.home = home;
+  record.owner = home;
   arena_.reset();
   Event event;
   const std::string_view bytes(static_cast<const char*>(message->payload()), message->len());
@@ -258,6 +281,8 @@ void KafkaPipeline::enqueue(std::unique_ptr<RdKafka::Message> message, SteadyTim
   const DecodeOutcome outcome = decoder_.decode(bytes, arena_, skew_now, event);
   if (outcome) {
     record.ts = event.ts;
+    record.owner = static_cast<TaskId>(
+        partitioner_->task_of(event.customer_id.empty() ? event.anonymous_id : event.customer_id));
     if (metrics_ != nullptr) metrics_->add_consumed(record.topic, to_string(event.type));
   } else if (metrics_ != nullptr) {
     metrics_->add_consumed(record.topic, "invalid");
@@ -267,35 +292,47 @@ void KafkaPipeline::enqueue(std::unique_ptr<RdKafka::Message> message, SteadyTim
   queue.push(std::move(record));
 }
 
-void KafkaPipeline::enqueue_forward(const ForwardedRecord& forwarded, SteadyTime received) {
+QueuedRecord KafkaPipeline::forward_record(const ForwardedRecord& forwarded, SteadyTime received) {
   QueuedRecord record;
   record.source = InputSource::kForwarded;
   record.offset = static_cast<std::int64_t>(forwarded.sequence);
   record.received = received;
+  record.home = forwarded.owner;
+  record.owner = forwarded.owner;
   record.forwarded = std::make_unique<ForwardedRecord>(forwarded);
   auto& below = forwards_below_[forwarded.source];
   below = std::max(below, static_cast<std::int64_t>(forwarded.sequence) + 1);
   arena_.reset();
   Event event;
   if (decoder_.decode(forwarded.bytes, arena_, std::nullopt, event)) record.ts = event.ts;
-  queues_[forwarded.owner].push(std::move(record));
+  return record;
 }
 
-Status KafkaPipeline::process_task(TaskId task, std::span<const QueuedRecord> records) {
+void KafkaPipeline::enqueue_forward(const ForwardedRecord& forwarded, SteadyTime received) {
+  queues_[forwarded.owner].push(forward_record(forwarded, received));
+}
+
+Status KafkaPipeline::process_task(TaskId task, std::span<const QueuedRecord> records,
+                                   std::vector<std::vector<QueuedRecord>>& window) {
   TaskEngine& engine = *engines_[task];
   std::vector<InputRecord> inputs;
   inputs.reserve(records.size());
   SteadyTime oldest = records.front().received;
   std::array<std::int64_t, 2> last{-1, -1};
+  std::vector<InputPosition> positions;
+  std::vector<RoutedMessage> routed;
   for (const QueuedRecord& record : records) {
     inputs.push_back(record.input());
     oldest = std::min(oldest, record.received);
-    if (record.source != InputSource::kForwarded) {
-      auto& offset = last[static_cast<std::size_t>(record.source)];
-      offset = std::max(offset, record.offset);
+    if (record.source == InputSource::kForwarded) continue;
+    const auto input = static_cast<std::size_t>(record.source);
+    if (record.rerouted()) {
+      const RoutedMessage& message = routed.emplace_back(record.home, input, record.offset);
+      positions.emplace_back(routed_mark_name(message), encode_routed_mark(message));
+    } else {
+      last[input] = std::max(last[input], record.offset);
     }
   }
-  std::vector<InputPosition> positions;
   const auto topics = input_topics();
   for (std::size_t i = 0; i < 2; ++i) {
     if (last[i] >= 0) positions.emplace_back(offset_meta(*topics[i]), std::to_string(last[i] + 1));
@@ -316,8 +353,16 @@ Status KafkaPipeline::process_task(TaskId task, std::span<const QueuedRecord> re
   for (std::size_t i = 0; i < 2; ++i) {
     if (last[i] >= 0) next_offsets_[task][i] = last[i] + 1;
   }
+  for (const RoutedMessage& message : routed) routed_marks_[message] = task;
   batch_outputs_[task].emplace_back(engine.next_outbox_sequence(), oldest);
-  for (const ForwardedRecord& forwarded : engine.forwarded()) enqueue_forward(forwarded, oldest);
+  for (const ForwardedRecord& forwarded : engine.forwarded()) {
+    // A later task has not applied its part yet: the forward joins it at its place.
+    if (forwarded.owner > task) {
+      insert_arrival(window[forwarded.owner], forward_record(forwarded, oldest));
+    } else {
+      enqueue_forward(forwarded, oldest);
+    }
+  }
 
   const TaskStats& stats = engine.stats();
   TaskStats& reported = reported_[task];
@@ -335,16 +380,39 @@ Status KafkaPipeline::process_task(TaskId task, std::span<const QueuedRecord> re
   return Status::ok();
 }
 
-Status KafkaPipeline::apply_window(std::vector<std::vector<QueuedRecord>>& records) {
+Status KafkaPipeline::apply_window(std::vector<std::vector<QueuedRecord>>& records,
+                                   const WindowPlan& plan) {
+  progress_.forwarded += static_cast<std::int64_t>(route_window(records));
   for (std::size_t task = 0; task < records.size(); ++task) {
     const std::span<const QueuedRecord> part(records[task]);
     for (std::size_t at = 0; at < part.size(); at += options_.max_batch) {
       const Status s =
           process_task(static_cast<TaskId>(task),
-                       part.subspan(at, std::min(options_.max_batch, part.size() - at)));
+                       part.subspan(at, std::min(options_.max_batch, part.size() - at)), records);
       if (!s.is_ok()) return s;
     }
   }
+  return settle_window(plan);
+}
+
+Status KafkaPipeline::settle_window(const WindowPlan& plan) {
+  Batch settle(store_);
+  const auto topics = input_topics();
+  for (std::size_t task = 0; task < queues_.size(); ++task) {
+    for (std::size_t i = 0; i < kInputPartitions; ++i) {
+      // The partition's last records in the window were applied by earlier tasks (rerouted).
+      const std::int64_t end = plan.tasks[task].input_end[i];
+      if (end <= next_offsets_[task][i]) continue;
+      settle.put_meta(static_cast<TaskId>(task), offset_meta(*topics[i]), std::to_string(end));
+      next_offsets_[task][i] = end;
+    }
+  }
+  for (const auto& [message, owner] : routed_marks_) {
+    settle.erase_meta(owner, routed_mark_name(message));
+  }
+  if (settle.empty()) return Status::ok();
+  if (Status s = store_.write(settle); !s.is_ok()) return s;
+  routed_marks_.clear();
   return Status::ok();
 }
 
@@ -354,11 +422,10 @@ Status KafkaPipeline::finish_unfinished_window(bool& progressed) {
   for (std::size_t task = 0; task < queues_.size(); ++task) {
     const TaskQueue& queue = queues_[task];
     for (std::size_t i = 0; i < kInputPartitions; ++i) {
-      const auto source = static_cast<InputSource>(i);
+      // next_buffered_, not the last record buffered: a message with a mark is not buffered.
       const std::int64_t end = plan.tasks[task].input_end[i];
-      if (end <= next_offsets_[task][i] || queue.at_end(source)) continue;
-      const std::size_t buffered = queue.buffered(source);
-      if (buffered == 0 || queue.at(source, buffered - 1).offset < end - 1) return Status::ok();
+      if (end <= next_offsets_[task][i] || queue.at_end(static_cast<InputSource>(i))) continue;
+      if (next_buffered_[task][i] < end) return Status::ok();
     }
   }
   // The plan's records, in queues of their own that are complete.
@@ -377,15 +444,16 @@ Status KafkaPipeline::finish_unfinished_window(bool& progressed) {
       part[task].set_at_end(source, true);
     }
   }
+  const WindowPlan finished = std::move(*unfinished_);
   unfinished_.reset();
   Window window;
   const WindowLimits everything{static_cast<std::size_t>(-1), std::numeric_limits<TimeMs>::max()};
   if (choose_window(part, everything, false, window) != WindowChoice::kReady) {
-    return Status::ok();  // everything had been committed after all
+    return settle_window(finished);  // every record had been applied: what is left to write
   }
   progressed = true;
   auto records = take_window(part, window);
-  return apply_window(records);
+  return apply_window(records, finished);
 }
 
 Status KafkaPipeline::apply_next_window(SteadyTime now, bool& progressed) {
@@ -399,12 +467,12 @@ Status KafkaPipeline::apply_next_window(SteadyTime now, bool& progressed) {
   }
   progressed = true;
   if (window.enforced && metrics_ != nullptr) metrics_->add_enforced_window();
-  Batch plan(store_);
-  plan.put_meta(kInstanceMetaTask, kWindowMeta,
-                encode_window_plan(plan_window(queues_, window, forwards_below_)));
-  if (Status s = store_.write(plan); !s.is_ok()) return s;
+  const WindowPlan plan = plan_window(queues_, window, forwards_below_);
+  Batch plan_write(store_);
+  plan_write.put_meta(kInstanceMetaTask, kWindowMeta, encode_window_plan(plan));
+  if (Status s = store_.write(plan_write); !s.is_ok()) return s;
   auto records = take_window(queues_, window);
-  return apply_window(records);
+  return apply_window(records, plan);
 }
 
 void KafkaPipeline::drop_lost_partitions() {

@@ -6,9 +6,11 @@
 // the next window of records across the tasks (service/instance_window.h): its plan is stored
 // first (service/window_plan.h), then each task in turn applies its part in engine batches of
 // up to `max_batch`, each committing state, outbox, forwards and the input offsets in one
-// write; what a task forwards joins its owner's queue for a later window. Then the sink sends
-// the outboxes and deletes what was delivered, and about once a second the offsets are
-// committed to the group, a wall clock ticks, and the gauges are refreshed.
+// write. A message of a wrong partition goes to an earlier owner's part before the window is
+// applied, and what a task forwards to a later task joins that task's part; a forward to an
+// earlier task joins its queue for the next window. Then the sink sends the outboxes and
+// deletes what was delivered, and about once a second the offsets are committed to the group,
+// a wall clock ticks, and the gauges are refreshed.
 //
 // Backpressure never drops: an input partition with a window's worth of records buffered is
 // paused, and every partition is paused while too many outputs are unacknowledged. Neither
@@ -26,6 +28,7 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -42,6 +45,7 @@
 #include "observability/metrics.h"
 #include "pipeline/customer_erasure.h"
 #include "pipeline/task_engine.h"
+#include "service/routed_mark.h"
 #include "service/task_queue.h"
 #include "service/window_plan.h"
 #include "sinks/kafka_outbox_sink.h"
@@ -56,7 +60,8 @@ struct PipelineOptions {
   // A window holds this many records per task (a window's worth is also what an input
   // partition may buffer before it is paused).
   std::size_t window_per_task = 512;
-  // ...and spans at most this much event time: forwards reach their owner a window late.
+  // ...and spans at most this much event time: a forward to an earlier task reaches it a
+  // window late.
   std::chrono::milliseconds max_window_span = std::chrono::hours(1);
   std::chrono::milliseconds stop_timeout{5000};   // output flush at stop; 10 s in all
   std::chrono::milliseconds close_timeout{2000};  // then the last group commit and leave
@@ -103,15 +108,23 @@ class KafkaPipeline {
   Status start();
   Status check_partition_count();
   Status load_forwards();
+  Status load_routed_marks();
   Status drain_outbox_first();
   void enqueue(std::unique_ptr<RdKafka::Message> message, SteadyTime received);
+  QueuedRecord forward_record(const ForwardedRecord& record, SteadyTime received);
   void enqueue_forward(const ForwardedRecord& record, SteadyTime received);
   Status load_unfinished_window();
   // Applies the window a crash interrupted, once its records are buffered.
   Status finish_unfinished_window(bool& progressed);
   Status apply_next_window(SteadyTime now, bool& progressed);
-  Status apply_window(std::vector<std::vector<QueuedRecord>>& records);
-  Status process_task(TaskId task, std::span<const QueuedRecord> records);
+  // Applies the window's records (per task, in apply order), routed to their owners first.
+  Status apply_window(std::vector<std::vector<QueuedRecord>>& records, const WindowPlan& plan);
+  // `window`: every task's part, where a forward to a later task joins its owner's.
+  Status process_task(TaskId task, std::span<const QueuedRecord> records,
+                      std::vector<std::vector<QueuedRecord>>& window);
+  // Moves the input positions past the window's messages that earlier tasks applied, and
+  // deletes their marks (service/routed_mark.h).
+  Status settle_window(const WindowPlan& plan);
   Status pause_full_partitions();
   // Drops what is buffered of the partitions a lost session took away.
   void drop_lost_partitions();
@@ -151,6 +164,9 @@ class KafkaPipeline {
   // Per source task: every forward it made that is still queued has a lower sequence.
   std::vector<std::int64_t> forwards_below_;
   std::optional<WindowPlan> unfinished_;  // the window a crash interrupted, while unfinished
+  // The messages of the window an earlier task applied for their partition's task -> that
+  // earlier task, which holds the mark.
+  std::map<RoutedMessage, TaskId> routed_marks_;
   WindowChooser window_chooser_;
   std::vector<std::array<bool, kInputPartitions>> paused_;  // per task: pause its partitions
   // Per task: (first outbox sequence after a batch, when its oldest record arrived).

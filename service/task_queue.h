@@ -34,6 +34,10 @@ struct QueuedRecord {
   TimeMs ts = std::numeric_limits<TimeMs>::min();
   InputSource source = InputSource::kClickstream;
   std::int64_t offset = 0;  // the message's offset, or the forward's sequence
+  // The task whose partition (or forward queue) holds it, and the task that owns its customer
+  // key: a message in a wrong partition has home != owner (undecodable ones stay home).
+  TaskId home = 0;
+  TaskId owner = 0;
   SteadyTime received;
   // The message's topic: RdKafka::Message::topic_name() returns a temporary, and the input's
   // position (dead-letter id and source, a forward's origin) views this one.
@@ -44,6 +48,10 @@ struct QueuedRecord {
   InputRecord input() const;
   // A forward's place among its owner's forwards: (ts, source task, sequence).
   std::tuple<TimeMs, TaskId, std::int64_t> forward_order() const;
+  // A message an earlier task than its partition's owns: that task takes it from the window
+  // and applies it (service/instance_window.h route_window). One a later task owns stays: its
+  // partition's task forwards it.
+  bool rerouted() const { return source != InputSource::kForwarded && owner < home; }
 };
 
 class TaskQueue {

@@ -29,8 +29,11 @@ bool WindowPlan::contains(TaskId task, const QueuedRecord& record) const {
     return record.offset < part.input_end[static_cast<std::size_t>(record.source)];
   }
   const TaskId source = record.forwarded->source;
-  return part.last_forward && record.forward_order() <= *part.last_forward &&
-         source < forwards_below.size() && record.offset < forwards_below[source];
+  if (source >= forwards_below.size()) return false;
+  // Made in the window (it is the last one: its plan is still stored) by an earlier task: it
+  // joined this part (service/instance_window.h).
+  if (record.offset >= forwards_below[source]) return source < task;
+  return part.last_forward && record.forward_order() <= *part.last_forward;
 }
 
 WindowPlan plan_window(const std::deque<TaskQueue>& queues, const Window& window,

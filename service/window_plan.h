@@ -3,6 +3,9 @@
 // tasks are past it and some are not; the restarted run applies exactly the records of the plan
 // the tasks had not committed, in the same order, before any new window, and so ends with the
 // result of a run that never stopped (operations.md "Guarantees": kill -9 at any instant).
+// The plan also holds what the window's tasks forward to a later task (those forwards join the
+// window), and the messages an earlier task applied for a wrong partition are skipped by their
+// marks (service/routed_mark.h).
 #pragma once
 
 #include <array>

@@ -72,6 +72,76 @@ TEST(InstanceWindow, ForwardsAreOrderedByTsSourceAndSequenceWhateverTheirArrival
       (Picks{{S::kForwarded, 9}, {S::kForwarded, 2}, {S::kForwarded, 3}, {S::kForwarded, 1}}));
 }
 
+// A message of task `home`'s partition whose customer key task `owner` owns.
+QueuedRecord message(S source, TimeMs ts, std::int64_t offset, TaskId home, TaskId owner) {
+  QueuedRecord r = service_test::queued(source, ts, offset);
+  r.home = home;
+  r.owner = owner;
+  return r;
+}
+
+// Before a window is applied, a message in a later task's partition moves to its owner's part, at
+// its ts, ranked as a forward: after the owner's own messages of equal ts, before a later one,
+// and the owner's partition keeps its own order (here not the order of ts). One a later task owns
+// stays with its partition's task, which forwards it.
+TEST(InstanceWindow, AMessageOfAWrongPartitionMovesToAnEarlierOwnerAtItsTs) {
+  std::vector<std::vector<QueuedRecord>> parts(3);
+  // Task 0's part as the window picked it: clickstream 5, 20, 12 (offsets 0-2) and orders 15.
+  parts[0].push_back(message(S::kClickstream, 5, 0, 0, 0));
+  parts[0].push_back(message(S::kOrders, 15, 0, 0, 0));
+  parts[0].push_back(message(S::kClickstream, 20, 1, 0, 0));
+  parts[0].push_back(message(S::kClickstream, 12, 2, 0, 0));
+  parts[1].push_back(message(S::kClickstream, 13, 7, 1, 0));  // task 0's
+  parts[1].push_back(message(S::kOrders, 14, 8, 1, 2));       // task 2's: stays
+  parts[2].push_back(message(S::kOrders, 15, 4, 2, 0));       // task 0's
+  parts[2].push_back(message(S::kClickstream, 16, 5, 2, 2));
+
+  EXPECT_EQ(route_window(parts), 2u);
+  EXPECT_EQ(order(parts[0]), (Picks{{S::kClickstream, 0},
+                                    {S::kClickstream, 7},
+                                    {S::kOrders, 0},
+                                    {S::kOrders, 4},
+                                    {S::kClickstream, 1},
+                                    {S::kClickstream, 2}}));
+  EXPECT_EQ(order(parts[1]), (Picks{{S::kOrders, 8}}));
+  EXPECT_EQ(order(parts[2]), (Picks{{S::kClickstream, 5}}));
+}
+
+// Records reaching a part one at a time (moved messages, then forwards as the earlier tasks make
+// them) take the same places whatever order they come in: those a merge with the part's heads
+// would give them, by (ts, sending task, forwards before moved messages).
+TEST(InstanceWindow, ArrivalsTakeTheSamePlacesInAnyOrder) {
+  const auto part = [] {
+    // As the window picked it: clickstream 10, 30, 20 (offsets 0-2) and a forward at 25.
+    std::vector<QueuedRecord> own;
+    own.push_back(message(S::kClickstream, 10, 0, 1, 1));
+    own.push_back(service_test::queued(S::kForwarded, 25, 3, /*from=*/0));
+    own.push_back(message(S::kClickstream, 30, 1, 1, 1));
+    own.push_back(message(S::kClickstream, 20, 2, 1, 1));
+    return own;
+  };
+  const auto arrivals = [] {
+    std::vector<QueuedRecord> in;
+    in.push_back(service_test::queued(S::kForwarded, 25, 7, /*from=*/0));
+    in.push_back(message(S::kOrders, 25, 9, 2, 1));
+    in.push_back(service_test::queued(S::kForwarded, 10, 8, /*from=*/0));
+    in.push_back(message(S::kClickstream, 31, 4, 3, 1));
+    return in;
+  };
+  std::vector<QueuedRecord> forward = part();
+  for (QueuedRecord& r : arrivals()) insert_arrival(forward, std::move(r));
+  std::vector<QueuedRecord> backward = part();
+  auto reversed = arrivals();
+  for (auto it = reversed.rbegin(); it != reversed.rend(); ++it) {
+    insert_arrival(backward, std::move(*it));
+  }
+  const Picks expected{{S::kClickstream, 0}, {S::kForwarded, 8},  {S::kForwarded, 3},
+                       {S::kForwarded, 7},   {S::kOrders, 9},     {S::kClickstream, 1},
+                       {S::kClickstream, 2}, {S::kClickstream, 4}};
+  EXPECT_EQ(order(forward), expected);
+  EXPECT_EQ(order(backward), expected);
+}
+
 // A window is the first records of the merge of all tasks' heads: each task gets the records
 // below the window's end, whatever else it has buffered.
 TEST(InstanceWindow, AWindowIsTheFirstRecordsOfTheMergeOfAllTasks) {

@@ -23,6 +23,7 @@
 
 #include "config/config.h"
 #include "kafka/mock_cluster.h"
+#include "kafka/task_partitioner.h"
 #include "kafka/topic_reader.h"
 #include "pipeline/profile_export.h"
 #include "pipeline/task_clocks.h"
@@ -371,6 +372,24 @@ inline std::string render_at(const Profile& profile, TimeMs clock, const Config&
   std::string line;
   render_export_json(profile, view, model, line);
   return line;
+}
+
+// An event of `customer` as JSON; `fields` is appended as is (",\"page\":\"/\"").
+inline std::string customer_event(const std::string& id, const std::string& type,
+                                  const std::string& customer, TimeMs ts,
+                                  const std::string& fields = "") {
+  return R"({"event_id":")" + id + R"(","type":")" + type + R"(","customer_id":")" + customer +
+         R"(","ts":)" + std::to_string(ts) + fields + "}";
+}
+
+// The first key `prefix` + 1, 2, ... that `task` owns among `partitions` (murmur2).
+inline std::string key_of_task(std::int32_t partitions, std::int32_t task,
+                               const std::string& prefix = "cust-") {
+  const TaskPartitioner partitioner(Partitioner::kMurmur2, partitions);
+  for (int i = 1;; ++i) {
+    const std::string candidate = prefix + std::to_string(i);
+    if (partitioner.task_of(candidate) == task) return candidate;
+  }
 }
 
 inline std::string base64(std::string_view bytes) {

@@ -47,6 +47,27 @@ TEST(WindowPlan, HoldsThePickedRecordsAndNoLaterOnes) {
   EXPECT_EQ(decoded.forwards_below, plan.forwards_below);
 }
 
+// What a task forwards to a later task joins that task's part of the window (its turn comes
+// after), so a restart mid-window finds such a forward, made after the plan, in the plan; one to
+// an earlier task waits for the next window.
+TEST(WindowPlan, HoldsTheForwardsMadeInItToALaterTask) {
+  std::deque<TaskQueue> queues(3);
+  queues[1].push(service_test::queued(S::kOrders, 30, 7));
+  for (TaskQueue& queue : queues) {
+    queue.set_at_end(S::kClickstream, true);
+    queue.set_at_end(S::kOrders, true);
+  }
+  Window window;
+  ASSERT_EQ(choose_window(queues, WindowLimits{10, 1000}, false, window), WindowChoice::kReady);
+  const WindowPlan plan = plan_window(queues, window, {4, 0, 2});
+  EXPECT_TRUE(plan.contains(1, service_test::queued(S::kForwarded, 35, 4, /*from=*/0)));
+  EXPECT_TRUE(plan.contains(2, service_test::queued(S::kForwarded, 5, 9, /*from=*/0)));
+  EXPECT_FALSE(plan.contains(1, service_test::queued(S::kForwarded, 35, 2, /*from=*/2)))
+      << "made in the window by a later task";
+  EXPECT_FALSE(plan.contains(1, service_test::queued(S::kForwarded, 20, 3, /*from=*/0)))
+      << "made before the window, which did not pick it";
+}
+
 TEST(WindowPlan, AnUnreadablePlanIsCorruption) {
   WindowPlan plan;
   EXPECT_TRUE(decode_window_plan("1 2 3 ", plan).is_corruption());
