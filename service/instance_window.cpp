@@ -107,22 +107,29 @@ std::vector<std::vector<QueuedRecord>> take_window(std::deque<TaskQueue>& queues
   return taken;
 }
 
-void insert_arrival(std::vector<QueuedRecord>& part, QueuedRecord record) {
+std::size_t arrival_place(const std::vector<QueuedRecord>& part, const QueuedRecord& record) {
   // Before the first record it precedes: what a merge of the part's heads with the arrivals,
   // themselves in key order, would give (the part's own messages need not be in ts order).
   const ArrivalKey key = arrival_key(record);
   const auto place = std::find_if(part.begin(), part.end(), [&](const QueuedRecord& other) {
     return key < arrival_key(other);
   });
-  part.insert(place, std::move(record));
+  return static_cast<std::size_t>(place - part.begin());
+}
+
+void insert_arrival(std::vector<QueuedRecord>& part, QueuedRecord record) {
+  const std::size_t place = arrival_place(part, record);
+  part.insert(part.begin() + static_cast<std::ptrdiff_t>(place), std::move(record));
 }
 
 std::size_t route_window(std::vector<std::vector<QueuedRecord>>& parts) {
   std::size_t moved = 0;
   for (std::size_t task = 1; task < parts.size(); ++task) {
     std::vector<QueuedRecord>& part = parts[task];
-    const auto stays = std::stable_partition(part.begin(), part.end(),
-                                             [](const QueuedRecord& r) { return !r.rerouted(); });
+    // Only from its partition's part: a record moved before is where it belongs.
+    const auto stays = std::stable_partition(part.begin(), part.end(), [&](const QueuedRecord& r) {
+      return !r.rerouted() || r.home != task;
+    });
     for (auto it = stays; it != part.end(); ++it) {
       insert_arrival(parts[it->owner], std::move(*it));
       ++moved;

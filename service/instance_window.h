@@ -15,8 +15,9 @@
 // A record whose customer key another task owns reaches that task in the same window: a message
 // in the wrong partition moves to an earlier owner's part before the window is applied
 // (route_window), and what a task forwards to a later task joins that task's part before its
-// turn. Only a forward to an earlier task (an anonymous id's event sent on through a link made
-// or read in the window) waits for the next window, up to `max_span` late.
+// turn; a linked anonymous id's event moves to its customer's task (service/link_routing.h).
+// Only a forward to an earlier task that was not foreseen waits for the next window, up to
+// `max_span` late.
 #pragma once
 
 #include <chrono>
@@ -73,11 +74,14 @@ std::vector<std::vector<QueuedRecord>> take_window(std::deque<TaskQueue>& queues
 // messages by input and offset). Inserting records one at a time, in any order, gives the same
 // part as choosing them with the window.
 void insert_arrival(std::vector<QueuedRecord>& part, QueuedRecord record);
+// The index insert_arrival would give `record` in `part`.
+std::size_t arrival_place(const std::vector<QueuedRecord>& part, const QueuedRecord& record);
 
-// Moves each message of the window whose customer key an earlier task (in apply order) owns
-// into that task's part, so that its owner applies it in this window at its ts, not a window
-// late. A message whose owner comes later stays: its task forwards it, and the caller hands the
-// forward to the owner's part in this window (insert_arrival). Returns how many moved.
+// Moves each message of the window that an earlier task (in apply order) owns (QueuedRecord::
+// rerouted) from its partition's part into that task's part, so that its owner applies it in
+// this window at its ts, not a window late. A message whose owner comes later stays: its task
+// forwards it, and the caller hands the forward to the owner's part in this window
+// (insert_arrival). Returns how many moved.
 std::size_t route_window(std::vector<std::vector<QueuedRecord>>& parts);
 
 }  // namespace crm

@@ -6,7 +6,9 @@
 #include <charconv>
 #include <thread>
 
+#include "processors/identity.h"
 #include "service/instance_window.h"
+#include "service/link_routing.h"
 #include "service/routed_mark.h"
 #include "state/batch.h"
 
@@ -283,6 +285,8 @@ void KafkaPipeline::enqueue(std::unique_ptr<RdKafka::Message> message, SteadyTim
     record.ts = event.ts;
     record.owner = static_cast<TaskId>(
         partitioner_->task_of(event.customer_id.empty() ? event.anonymous_id : event.customer_id));
+    record.links = links_visitor(event);
+    if (event.customer_id.empty() || record.links) record.anonymous_id.assign(event.anonymous_id);
     if (metrics_ != nullptr) metrics_->add_consumed(record.topic, to_string(event.type));
   } else if (metrics_ != nullptr) {
     metrics_->add_consumed(record.topic, "invalid");
@@ -382,7 +386,6 @@ Status KafkaPipeline::process_task(TaskId task, std::span<const QueuedRecord> re
 
 Status KafkaPipeline::apply_window(std::vector<std::vector<QueuedRecord>>& records,
                                    const WindowPlan& plan) {
-  progress_.forwarded += static_cast<std::int64_t>(route_window(records));
   for (std::size_t task = 0; task < records.size(); ++task) {
     const std::span<const QueuedRecord> part(records[task]);
     for (std::size_t at = 0; at < part.size(); at += options_.max_batch) {
@@ -453,6 +456,8 @@ Status KafkaPipeline::finish_unfinished_window(bool& progressed) {
   }
   progressed = true;
   auto records = take_window(part, window);
+  set_link_owners(finished.link_moves, records);
+  route_window(records);
   return apply_window(records, finished);
 }
 
@@ -467,11 +472,17 @@ Status KafkaPipeline::apply_next_window(SteadyTime now, bool& progressed) {
   }
   progressed = true;
   if (window.enforced && metrics_ != nullptr) metrics_->add_enforced_window();
-  const WindowPlan plan = plan_window(queues_, window, forwards_below_);
+  WindowPlan plan = plan_window(queues_, window, forwards_below_);
+  auto records = take_window(queues_, window);
+  progress_.forwarded += static_cast<std::int64_t>(route_window(records));
+  if (Status s = move_linked_messages(store_, *partitioner_, records, plan.link_moves);
+      !s.is_ok()) {
+    return s;
+  }
+  progress_.forwarded += static_cast<std::int64_t>(plan.link_moves.size());
   Batch plan_write(store_);
   plan_write.put_meta(kInstanceMetaTask, kWindowMeta, encode_window_plan(plan));
   if (Status s = store_.write(plan_write); !s.is_ok()) return s;
-  auto records = take_window(queues_, window);
   return apply_window(records, plan);
 }
 

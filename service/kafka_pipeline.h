@@ -6,11 +6,11 @@
 // the next window of records across the tasks (service/instance_window.h): its plan is stored
 // first (service/window_plan.h), then each task in turn applies its part in engine batches of
 // up to `max_batch`, each committing state, outbox, forwards and the input offsets in one
-// write. A message of a wrong partition goes to an earlier owner's part before the window is
-// applied, and what a task forwards to a later task joins that task's part; a forward to an
-// earlier task joins its queue for the next window. Then the sink sends the outboxes and
-// deletes what was delivered, and about once a second the offsets are committed to the group,
-// a wall clock ticks, and the gauges are refreshed.
+// write. A message of a wrong partition, or of a linked anonymous id, goes to an earlier owner's
+// part before the window is applied, and what a task forwards to a later task joins that task's
+// part; a forward to an earlier task joins its queue for the next window. Then the sink sends the
+// outboxes and deletes what was delivered, and about once a second the offsets are committed to the
+// group, a wall clock ticks, and the gauges are refreshed.
 //
 // Backpressure never drops: an input partition with a window's worth of records buffered is
 // paused, and every partition is paused while too many outputs are unacknowledged. Neither
@@ -117,7 +117,7 @@ class KafkaPipeline {
   // Applies the window a crash interrupted, once its records are buffered.
   Status finish_unfinished_window(bool& progressed);
   Status apply_next_window(SteadyTime now, bool& progressed);
-  // Applies the window's records (per task, in apply order), routed to their owners first.
+  // Applies the window's records (per task, in apply order, each in its owner's part).
   Status apply_window(std::vector<std::vector<QueuedRecord>>& records, const WindowPlan& plan);
   // `window`: every task's part, where a forward to a later task joins its owner's.
   Status process_task(TaskId task, std::span<const QueuedRecord> records,

@@ -26,6 +26,13 @@ struct RoutedMessage {
   }
 };
 
+// A message a window moved to the task of the customer its anonymous id is linked to
+// (service/link_routing.h); the window plan keeps them.
+struct LinkMove {
+  RoutedMessage message;
+  TaskId owner = 0;
+};
+
 // The mark's meta name ("routed/<home>/<input>/<offset>") and value.
 std::string routed_mark_name(const RoutedMessage& message);
 std::string encode_routed_mark(const RoutedMessage& message);

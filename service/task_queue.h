@@ -38,6 +38,10 @@ struct QueuedRecord {
   // key: a message in a wrong partition has home != owner (undecodable ones stay home).
   TaskId home = 0;
   TaskId owner = 0;
+  // The anonymous id of an event that names no customer, or of a signup or login that links it
+  // (`links`): where a linked id's event goes is foreseen per window (service/link_routing.h).
+  std::string anonymous_id;
+  bool links = false;
   SteadyTime received;
   // The message's topic: RdKafka::Message::topic_name() returns a temporary, and the input's
   // position (dead-letter id and source, a forward's origin) views this one.
@@ -48,9 +52,10 @@ struct QueuedRecord {
   InputRecord input() const;
   // A forward's place among its owner's forwards: (ts, source task, sequence).
   std::tuple<TimeMs, TaskId, std::int64_t> forward_order() const;
-  // A message an earlier task than its partition's owns: that task takes it from the window
-  // and applies it (service/instance_window.h route_window). One a later task owns stays: its
-  // partition's task forwards it.
+  // A message an earlier task than its partition's owns (by its customer key, or by its
+  // anonymous id's link): that task takes it from the window and applies it
+  // (service/instance_window.h route_window). One a later task owns stays: its partition's task
+  // forwards it.
   bool rerouted() const { return source != InputSource::kForwarded && owner < home; }
 };
 

@@ -5,7 +5,8 @@
 namespace crm {
 namespace {
 
-constexpr std::int64_t kFormat = 1;
+// 1: without link moves (written before they existed; still read).
+constexpr std::int64_t kFormat = 2;
 
 void append(std::string& out, std::int64_t value) {
   out += std::to_string(value);
@@ -70,6 +71,13 @@ std::string encode_window_plan(const WindowPlan& plan) {
     append(out, sequence);
   }
   for (const std::int64_t below : plan.forwards_below) append(out, below);
+  append(out, static_cast<std::int64_t>(plan.link_moves.size()));
+  for (const LinkMove& move : plan.link_moves) {
+    append(out, move.message.home);
+    append(out, static_cast<std::int64_t>(move.message.input));
+    append(out, move.message.offset);
+    append(out, move.owner);
+  }
   return out;
 }
 
@@ -78,7 +86,8 @@ Status decode_window_plan(std::string_view text, WindowPlan& plan) {
   std::size_t at = 0;
   std::int64_t format = 0;
   std::int64_t tasks = 0;
-  if (!read(text, at, format) || format != kFormat || !read(text, at, tasks) || tasks < 0) {
+  if (!read(text, at, format) || format < 1 || format > kFormat || !read(text, at, tasks) ||
+      tasks < 0) {
     return corrupt;
   }
   plan.tasks.assign(static_cast<std::size_t>(tasks), {});
@@ -95,6 +104,22 @@ Status decode_window_plan(std::string_view text, WindowPlan& plan) {
   plan.forwards_below.assign(static_cast<std::size_t>(tasks), 0);
   for (std::int64_t& below : plan.forwards_below) {
     if (!read(text, at, below)) return corrupt;
+  }
+  plan.link_moves.clear();
+  std::int64_t moves = 0;
+  if (format >= 2 && (!read(text, at, moves) || moves < 0)) return corrupt;
+  for (std::int64_t i = 0; i < moves; ++i) {
+    std::array<std::int64_t, 4> values{};
+    for (std::int64_t& value : values) {
+      if (!read(text, at, value)) return corrupt;
+    }
+    if (values[0] < 0 || values[0] >= tasks || (values[1] != 0 && values[1] != 1) ||
+        values[3] < 0 || values[3] >= tasks) {
+      return corrupt;
+    }
+    plan.link_moves.push_back(
+        {{static_cast<TaskId>(values[0]), static_cast<std::size_t>(values[1]), values[2]},
+         static_cast<TaskId>(values[3])});
   }
   return at == text.size() ? Status::ok() : corrupt;
 }

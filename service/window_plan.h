@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "service/instance_window.h"
+#include "service/routed_mark.h"
 #include "service/task_queue.h"
 #include "state/status.h"
 
@@ -35,6 +36,8 @@ struct WindowPlan {
   std::vector<Part> tasks;
   // Per source task: the forwards it had made when the window was chosen have lower sequences.
   std::vector<std::int64_t> forwards_below;
+  // The messages moved to the task of their anonymous id's customer (service/link_routing.h).
+  std::vector<LinkMove> link_moves;
 
   bool contains(TaskId task, const QueuedRecord& record) const;
 };

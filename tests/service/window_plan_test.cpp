@@ -74,6 +74,15 @@ TEST(WindowPlan, AnUnreadablePlanIsCorruption) {
   EXPECT_TRUE(decode_window_plan("9 0 ", plan).is_corruption()) << "unknown format";
   EXPECT_TRUE(decode_window_plan("1 0 x", plan).is_corruption()) << "trailing bytes";
   EXPECT_TRUE(decode_window_plan("1 0 ", plan).is_ok());
+  // Format 1 (before link moves) still reads; a move naming no task is corruption.
+  ASSERT_TRUE(decode_window_plan("1 1 -1 7 0 0 0 0 3 ", plan).is_ok());
+  EXPECT_EQ(plan.tasks[0].input_end[1], 7);
+  EXPECT_TRUE(plan.link_moves.empty());
+  ASSERT_TRUE(decode_window_plan("2 1 -1 7 0 0 0 0 3 1 0 1 6 0 ", plan).is_ok());
+  ASSERT_EQ(plan.link_moves.size(), 1u);
+  EXPECT_EQ(plan.link_moves[0].message.offset, 6);
+  EXPECT_TRUE(decode_window_plan("2 1 -1 7 0 0 0 0 3 1 0 1 6 1 ", plan).is_corruption());
+  EXPECT_TRUE(decode_window_plan("2 1 -1 7 0 0 0 0 3 1 0 2 6 0 ", plan).is_corruption());
 }
 
 }  // namespace
