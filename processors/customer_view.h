@@ -65,8 +65,8 @@ struct ChurnView {
 
 // Memberships behind the KPI counts (semantics.md "KPIs").
 struct KpiMembership {
-  bool buyer = false;         // P >= 1
-  bool repeat_buyer = false;  // P >= 2
+  bool buyer = false;                   // P >= 1
+  bool repeat_buyer = false;            // P >= 2
   bool second_purchase_cohort = false;  // first purchase 90..365 days old
   bool second_within_90_days = false;   // ... and the second came within 90 days of the first
   friend bool operator==(const KpiMembership&, const KpiMembership&) = default;

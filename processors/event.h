@@ -37,7 +37,9 @@ std::string_view to_string(EventType type);
 // The type named by a wire name, or nullopt for an unknown one.
 std::optional<EventType> parse_event_type(std::string_view name);
 
-constexpr bool is_order_event(EventType type) { return type >= EventType::kOrderPlaced; }
+constexpr bool is_order_event(EventType type) {
+  return type >= EventType::kOrderPlaced;
+}
 
 // One element of an order's optional `items` array.
 struct OrderItem {

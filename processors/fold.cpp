@@ -158,13 +158,6 @@ void fold_behaviour(Profile& profile, const Event& event, const ModelConfig& con
     case EventType::kOrderPlaced:
       check_out_cart(profile, event.ts);
       break;
-    case EventType::kOrderPaid:
-      for (const OrderItem& item : event.items) {
-        if (!item.category.empty()) {
-          add_count(profile.categories_bought, item.category, 1, kMaxCategories);
-        }
-      }
-      break;
     default:
       break;
   }

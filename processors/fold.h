@@ -26,8 +26,8 @@ inline constexpr std::size_t kMaxCategories = 32;
 
 // Folds one validated, non-duplicate event into the profile's behaviour. Every event counts in
 // first/last seen, its type's counter and its channel; clickstream events count a visit.
-// Order events touch only that here (the ledger is apply_to_ledger); order_paid's items feed
-// categories_bought, once per order_paid event.
+// Order events touch only that here (the ledger is apply_to_ledger, which also keeps the
+// categories bought).
 void fold_behaviour(Profile& profile, const Event& event, const ModelConfig& config);
 
 // Whether any event was ever applied to the profile (counters never decrease).

@@ -73,7 +73,6 @@ void merge_visitor(Profile& customer, const Profile& visitor) {
   merge_visits(customer.visit_hashes, visitor.visit_hashes);
   merge_counts(customer.channels, visitor.channels, kMaxChannels);
   merge_counts(customer.categories_viewed, visitor.categories_viewed, kMaxCategories);
-  merge_counts(customer.categories_bought, visitor.categories_bought, kMaxCategories);
   merge_cart(customer, visitor);
   merge_ledger(customer, visitor);
   merge_seen_events(customer, visitor);

@@ -39,7 +39,7 @@ struct RfmConfig {
   std::array<std::int64_t, 4> recency_days = {30, 90, 180, 365};
   std::array<std::int64_t, 4> frequency = {2, 3, 5, 8};
   std::array<Money, 4> monetary = {100 * kMoneyScale, 300 * kMoneyScale, 1000 * kMoneyScale,
-                                    3000 * kMoneyScale};
+                                   3000 * kMoneyScale};
   TimeMs quantile_refresh = kHourMs;
   std::vector<SegmentRule> segments = default_segment_rules();
 };

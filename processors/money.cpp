@@ -4,7 +4,8 @@ namespace crm {
 
 void append_money(std::string& out, Money m) {
   // Work in unsigned so that the most negative value does not overflow on negation.
-  std::uint64_t magnitude = m < 0 ? 0 - static_cast<std::uint64_t>(m) : static_cast<std::uint64_t>(m);
+  std::uint64_t magnitude =
+      m < 0 ? 0 - static_cast<std::uint64_t>(m) : static_cast<std::uint64_t>(m);
   if (m < 0) out.push_back('-');
   out += std::to_string(magnitude / kMoneyScale);
   std::uint64_t fraction = magnitude % kMoneyScale;

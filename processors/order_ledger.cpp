@@ -1,9 +1,36 @@
 #include "processors/order_ledger.h"
 
 #include <algorithm>
+#include <tuple>
+
+#include "processors/experiments.h"
+#include "processors/fold.h"
 
 namespace crm {
 namespace {
+
+auto items_order(const OrderItems& items) {
+  return std::tie(items.rank, items.ts, items.event_hash);
+}
+
+// The items of the order's first item-carrying order_placed or order_paid (OrderItems). Returns
+// whether they changed.
+bool take_items(OrderEntry& order, OrderItems candidate) {
+  if (order.items && !(items_order(candidate) < items_order(*order.items))) return false;
+  order.items = std::move(candidate);
+  return true;
+}
+
+OrderItems items_of(const Event& event) {
+  OrderItems items;
+  items.rank = event.type == EventType::kOrderPlaced ? 0 : 1;
+  items.ts = event.ts;
+  items.event_hash = fnv1a_64(event.event_id);
+  for (const OrderItem& item : event.items) {
+    if (!item.category.empty()) add_count(items.categories, item.category, 1, kMaxCategories);
+  }
+  return items;
+}
 
 // The payment that counts: the earliest ts, ties the lowest event_id (events.md), so that the
 // winner does not depend on which payment arrived first.
@@ -73,6 +100,11 @@ bool apply_to_ledger(Profile& profile, const Event& event) {
   OrderEntry& order = entry_for(profile, event.order_id);
   const std::optional<Purchase> before = purchase_of(order);
   const Money amount = event.amount.value_or(0);
+  bool items_changed = false;
+  if (!event.items.empty() &&
+      (event.type == EventType::kOrderPlaced || event.type == EventType::kOrderPaid)) {
+    items_changed = take_items(order, items_of(event));
+  }
   switch (event.type) {
     case EventType::kOrderPlaced:
       place(order, event.ts, amount);
@@ -87,7 +119,12 @@ bool apply_to_ledger(Profile& profile, const Event& event) {
       cancel(order, event.ts);
       break;
   }
-  if (purchase_of(order) == before) return false;
+  const std::optional<Purchase> after = purchase_of(order);
+  if (after == before) {
+    // What a purchase bought still counts (categories_bought), even when its value did not move.
+    if (items_changed && after) rebuild_purchases(profile);
+    return false;
+  }
   rebuild_purchases(profile);
   return true;
 }
@@ -98,11 +135,13 @@ void merge_order(OrderEntry& into, const OrderEntry& from) {
   into.refunded += from.refunded;
   if (from.cancelled_at) cancel(into, *from.cancelled_at);
   into.reminder_sent = into.reminder_sent || from.reminder_sent;
+  if (from.items) take_items(into, *from.items);
 }
 
 void merge_ledger(Profile& into, const Profile& from) {
-  if (from.orders.empty()) return;
+  if (from.orders.empty() && from.legacy_categories_bought.empty()) return;
   for (const OrderEntry& order : from.orders) merge_order(entry_for(into, order.order_id), order);
+  merge_counts(into.legacy_categories_bought, from.legacy_categories_bought, kMaxCategories);
   rebuild_purchases(into);
 }
 
@@ -110,11 +149,14 @@ void rebuild_purchases(Profile& profile) {
   auto& purchases = profile.purchases;
   purchases.clear();
   profile.monetary_lifetime = 0;
+  profile.categories_bought = profile.legacy_categories_bought;
   // The ledger is sorted by order_id and the sort is stable: equal paid_at keep order_id order.
   for (const OrderEntry& order : profile.orders) {
     if (const auto purchase = purchase_of(order)) {
       purchases.push_back(*purchase);
       profile.monetary_lifetime += purchase->value;
+      if (order.items)
+        merge_counts(profile.categories_bought, order.items->categories, kMaxCategories);
     }
   }
   std::stable_sort(purchases.begin(), purchases.end(),

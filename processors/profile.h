@@ -24,6 +24,21 @@ struct Payment {
   Money amount = 0;
 };
 
+struct NamedCount {
+  std::string name;
+  std::int64_t count = 0;
+};
+
+// The categories of an order's items (semantics.md "Profile": top categories bought), taken
+// from the first of its order_placed and order_paid events to carry items, by (placed before
+// paid, ts, event id), so that they do not depend on the events' arrival order.
+struct OrderItems {
+  std::uint8_t rank = 0;               // 0: from an order_placed, 1: from an order_paid
+  TimeMs ts = 0;                       // of that event
+  std::uint64_t event_hash = 0;        // FNV-1a 64 of its event_id
+  std::vector<NamedCount> categories;  // item lines per category
+};
+
 // One order of the ledger, keyed by order_id within its customer. Any arrival order of the
 // order's events gives the same entry.
 struct OrderEntry {
@@ -34,6 +49,7 @@ struct OrderEntry {
   Money refunded = 0;
   std::optional<TimeMs> cancelled_at;
   bool reminder_sent = false;  // payment_reminder is sent once per order
+  std::optional<OrderItems> items;
 };
 
 // A purchase as RFM sees it: an order paid, not cancelled, whose value (paid minus refunded)
@@ -49,11 +65,6 @@ struct CartItem {
   std::int64_t quantity = 1;
   std::optional<Money> price;
   TimeMs added_at = 0;
-};
-
-struct NamedCount {
-  std::string name;
-  std::int64_t count = 0;
 };
 
 // An event id remembered for dedupe: a 64-bit hash of the event_id and the task clock when the
@@ -95,7 +106,11 @@ struct Profile {
   std::int64_t dwell_ms_total = 0;
   std::vector<NamedCount> channels;           // events per channel
   std::vector<NamedCount> categories_viewed;  // bounded, highest counts kept
+  // Derived from the purchases' order items and the legacy counts (order_ledger.h).
   std::vector<NamedCount> categories_bought;
+  // What profiles encoded before version 3 counted as bought (every order_paid's items, whatever
+  // became of the order): their orders' items are not known, so the counts stay as they were.
+  std::vector<NamedCount> legacy_categories_bought;
 
   std::vector<CartItem> cart;
   TimeMs last_cart_add = 0;

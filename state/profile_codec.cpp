@@ -18,6 +18,7 @@ constexpr std::uint8_t kOrderPlaced = 1;
 constexpr std::uint8_t kOrderPayment = 2;
 constexpr std::uint8_t kOrderCancelled = 4;
 constexpr std::uint8_t kOrderReminderSent = 8;
+constexpr std::uint8_t kOrderItems = 16;  // version 3
 
 constexpr std::uint8_t kPublishedLifecycle = 1;
 constexpr std::uint8_t kPublishedRfmSegment = 2;
@@ -33,7 +34,7 @@ constexpr std::uint8_t kTimerDuePresent = 1;
 
 // Trips when processors/profile.h gains or loses a field, so that no field goes unpersisted:
 // encode it here (as a new version: released versions are in use), then update the size.
-static_assert(sizeof(Profile) == 632,
+static_assert(sizeof(Profile) == 656,
               "crm::Profile changed: update encode_profile/decode_profile and this size");
 
 // Wrapping difference and sum, so that deltas of any two int64 round-trip without overflow.
@@ -56,8 +57,8 @@ void append_optional_flag(std::uint8_t& flags, std::uint8_t bit, bool present) {
   if (present) flags |= bit;
 }
 
-// Reads the fields of version 1 or 2, remembering where it is so that an error can say which field
-// of which element failed. Message building happens only on failure.
+// Reads the fields of version 1, 2 or 3, remembering where it is so that an error can say which
+// field of which element failed. Message building happens only on failure.
 class ProfileDecoder {
  public:
   ProfileDecoder(std::string_view bytes, std::uint8_t version)
@@ -191,6 +192,7 @@ void encode_profile(const Profile& p, std::string& out) {
   append_named_counts(out, p.channels);
   append_named_counts(out, p.categories_viewed);
   append_named_counts(out, p.categories_bought);
+  append_named_counts(out, p.legacy_categories_bought);
 
   append_varint(out, p.cart.size());
   for (const CartItem& item : p.cart) {
@@ -212,6 +214,7 @@ void encode_profile(const Profile& p, std::string& out) {
     append_optional_flag(flags, kOrderPayment, o.payment.has_value());
     append_optional_flag(flags, kOrderCancelled, o.cancelled_at.has_value());
     append_optional_flag(flags, kOrderReminderSent, o.reminder_sent);
+    append_optional_flag(flags, kOrderItems, o.items.has_value());
     append_u8(out, flags);
     append_bytes(out, o.order_id);
     if (o.placed_at) append_svarint(out, *o.placed_at);
@@ -223,6 +226,12 @@ void encode_profile(const Profile& p, std::string& out) {
     }
     append_svarint(out, o.refunded);
     if (o.cancelled_at) append_svarint(out, *o.cancelled_at);
+    if (o.items) {
+      append_u8(out, o.items->rank);
+      append_svarint(out, o.items->ts);
+      append_fixed64_le(out, o.items->event_hash);
+      append_named_counts(out, o.items->categories);
+    }
   }
 
   append_varint(out, p.purchases.size());
@@ -334,6 +343,12 @@ Status ProfileDecoder::decode(Profile& p) {
       !named_counts("categories_bought", p.categories_bought)) {
     return Status::corruption(error_);
   }
+  if (version_ < 3) {
+    // Counted from every order_paid's items: which orders they came from is not known.
+    p.legacy_categories_bought = p.categories_bought;
+  } else if (!named_counts("legacy_categories_bought", p.legacy_categories_bought)) {
+    return Status::corruption(error_);
+  }
 
   at("cart", kNoIndex, "count");
   if (!count(n)) return Status::corruption(error_);
@@ -366,9 +381,9 @@ Status ProfileDecoder::decode(Profile& p) {
     OrderEntry& o = p.orders[i];
     std::uint8_t f = 0;
     at("orders", i, "flags");
-    if (!flags(f, kOrderPlaced | kOrderPayment | kOrderCancelled | kOrderReminderSent)) {
-      return Status::corruption(error_);
-    }
+    const std::uint8_t known = kOrderPlaced | kOrderPayment | kOrderCancelled | kOrderReminderSent |
+                               (version_ >= 3 ? kOrderItems : 0);
+    if (!flags(f, known)) return Status::corruption(error_);
     at("orders", i, "order_id");
     if (!str(o.order_id)) return Status::corruption(error_);
     at("orders", i, "placed_at");
@@ -391,6 +406,24 @@ Status ProfileDecoder::decode(Profile& p) {
     at("orders", i, "cancelled_at");
     if (!optional_svarint(f, kOrderCancelled, o.cancelled_at)) return Status::corruption(error_);
     o.reminder_sent = (f & kOrderReminderSent) != 0;
+    if ((f & kOrderItems) == 0) {
+      o.items.reset();
+      continue;
+    }
+    if (!o.items) o.items.emplace();
+    at("orders", i, "items.rank");
+    if (!u8(o.items->rank)) return Status::corruption(error_);
+    if (o.items->rank > 1) {
+      fail("an unknown rank");
+      return Status::corruption(error_);
+    }
+    at("orders", i, "items.ts");
+    if (!svarint(o.items->ts)) return Status::corruption(error_);
+    at("orders", i, "items.event_hash");
+    if (!fixed64(o.items->event_hash)) return Status::corruption(error_);
+    if (!named_counts("orders.items.categories", o.items->categories)) {
+      return Status::corruption(error_);
+    }
   }
 
   at("purchases", kNoIndex, "count");
@@ -486,6 +519,7 @@ Status decode_profile(std::string_view bytes, Profile& profile) {
   switch (version) {
     case 1:
     case 2:
+    case 3:
       return ProfileDecoder(bytes, version).decode(profile);
     default:
       return Status::corruption("profile encoding version " + std::to_string(version) +

@@ -1,15 +1,17 @@
 // The stored form of a crm::Profile: a versioned, compact binary encoding. Stored profiles
 // outlive the binary that wrote them, so a version's layout never changes once released:
 // a new layout is a new version byte, and decode keeps reading every older version
-// (tests/state/profile_v1_fixture.h and profile_v2_fixture.h hold bytes that must keep
-// decoding).
+// (tests/state/profile_v1_fixture.h, profile_v2_fixture.h and profile_v3_fixture.h hold bytes
+// that must keep decoding).
 // Pure functions; safe to call from any number of threads on distinct buffers.
 //
-// Version 2 layout (version 1 is the same without each link's last_active). Integers are LEB128
+// Version 3 layout (version 2 is the same without the legacy categories bought and the orders'
+// items, and reads its categories_bought as the legacy ones; version 1 is version 2 without
+// each link's last_active). Integers are LEB128
 // varints; "s" marks a signed one, zigzag-encoded; "str" is a varint byte length then the bytes;
 // [x] is present only when its flag bit is set; a list is a varint count n then n elements.
 //
-//   version               u8 = 2
+//   version               u8 = 3
 //   customer_id           str
 //   anonymous_id          str
 //   first_seen            s
@@ -23,15 +25,17 @@
 //   channels              n x (name str, count s)
 //   categories_viewed     n x (name str, count s)
 //   categories_bought     n x (name str, count s)
+//   legacy_categories_bought  n x (name str, count s)
 //   cart                  n x (flags u8 {1: price}, product_id str, quantity s, [price s],
 //                              added_at s)
 //   last_cart_add         s
 //   profile flags         u8 {1: cart_abandoned_sent}
 //   orders                n x (flags u8 {1: placed_at, 2: payment, 4: cancelled_at,
-//                                       8: reminder_sent},
+//                                       8: reminder_sent, 16: items},
 //                              order_id str, [placed_at s], placed_amount s,
 //                              [paid_at s, event_id str, amount s], refunded s,
-//                              [cancelled_at s])
+//                              [cancelled_at s], [items: rank u8 (0 or 1), ts s, event_hash as
+//                              8 bytes little-endian, categories n x (name str, count s)])
 //   purchases             n x (paid_at s as the difference from the previous paid_at, the
 //                              first from 0; value s)
 //   monetary_lifetime     s
@@ -59,7 +63,7 @@
 
 namespace crm {
 
-inline constexpr std::uint8_t kProfileEncodingVersion = 2;
+inline constexpr std::uint8_t kProfileEncodingVersion = 3;
 
 // Appends the current version's encoding of `profile` to `out` (which is not cleared, so a
 // caller can reuse one buffer across a batch and keep its capacity).

@@ -184,7 +184,7 @@ TEST(Fold, NameCountsStayBoundedEvictingTheLowest) {
   EXPECT_EQ(top_categories(counts)[0].name, "n100");
 }
 
-TEST(Fold, CategoriesViewedAndBought) {
+TEST(Fold, CategoriesViewed) {
   ModelConfig config;
   Profile profile;
   for (const char* category : {"shoes", "bags", "shoes", ""}) {
@@ -197,22 +197,14 @@ TEST(Fold, CategoriesViewedAndBought) {
   EXPECT_EQ(profile.categories_viewed[0].name, "shoes");
   EXPECT_EQ(profile.categories_viewed[0].count, 2);
 
-  const std::vector<OrderItem> items = {
-      {"p1", "hats", 1, {}}, {"p2", "", 1, {}}, {"p3", "hats", 2, {}}, {"p4", "bags", 1, {}}};
+  // What was bought is the ledger's to say (order_ledger_test.cpp): an order may yet be refunded.
+  const std::vector<OrderItem> items = {{"p1", "hats", 1, {}}};
   Event paid = clickstream(EventType::kOrderPaid, kDay0);
   paid.customer_id = "c1";
   paid.order_id = "o1";
   paid.items = items;
   fold_behaviour(profile, paid, config);
-  ASSERT_EQ(profile.categories_bought.size(), 2u);
-  EXPECT_EQ(profile.categories_bought[0].name, "hats");
-  EXPECT_EQ(profile.categories_bought[0].count, 2);
-  EXPECT_EQ(profile.categories_bought[1].name, "bags");
-  // Items of other order events are not purchases.
-  Event placed = paid;
-  placed.type = EventType::kOrderPlaced;
-  fold_behaviour(profile, placed, config);
-  EXPECT_EQ(profile.categories_bought[0].count, 2);
+  EXPECT_TRUE(profile.categories_bought.empty());
 }
 
 TEST(Fold, CartLifecycle) {

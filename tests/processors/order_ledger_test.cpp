@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -229,6 +230,65 @@ TEST(OrderLedger, MergeEqualsApplyingAllEventsToOneEntry) {
     EXPECT_EQ(describe(left.orders.front()), describe(all.orders.front())) << split;
     EXPECT_EQ(left.purchases, all.purchases) << split;
   }
+}
+
+// Top categories bought (semantics.md "Profile") are those of purchases: an order refunded in
+// full or cancelled bought nothing, a second payment counts once, and an order's items come
+// from its order_placed, else its payment, whatever order the events arrive in.
+TEST(OrderLedger, CategoriesBoughtAreThoseOfPurchases) {
+  const std::vector<OrderItem> hats_and_bags = {
+      {"p1", "hats", 1, {}}, {"p2", "", 1, {}}, {"p3", "hats", 2, {}}, {"p4", "bags", 1, {}}};
+  const std::vector<OrderItem> shoes = {{"p5", "shoes", 1, {}}};
+  const std::vector<OrderItem> socks = {{"p6", "socks", 1, {}}};
+  const std::vector<OrderItem> coats = {{"p7", "coats", 1, {}}};
+  struct ItemEvent {
+    OrderEvent event;
+    const std::vector<OrderItem>* items;
+  };
+  const std::vector<ItemEvent> events = {
+      {{EventType::kOrderPaid, kT0, units(50), "e1", "o1"}, &hats_and_bags},
+      {{EventType::kOrderPaid, kT0 + 10, units(20), "e2", "o2"}, &shoes},
+      {{EventType::kOrderRefunded, kT0 + 20, units(20), "e3", "o2"}, nullptr},  // in full
+      {{EventType::kOrderPlaced, kT0 + 30, units(10), "e4", "o3"}, &socks},
+      {{EventType::kOrderPaid, kT0 + 31, units(10), "e5", "o3"}, &coats},  // the placement's
+      {{EventType::kOrderPaid, kT0 + 40, units(10), "e6", "o4"}, &coats},
+      {{EventType::kOrderPaid, kT0 + 41, units(10), "e7", "o4"}, &coats},  // a second payment
+      {{EventType::kOrderPaid, kT0 + 50, units(10), "e8", "o5"}, &shoes},
+      {{EventType::kOrderCancelled, kT0 + 60, 0, "e9", "o5"}, nullptr}};
+  const auto bought = [](const Profile& profile) {
+    std::string out;
+    for (const NamedCount& c : profile.categories_bought) {
+      out += c.name + "=" + std::to_string(c.count) + " ";
+    }
+    return out;
+  };
+  std::vector<std::size_t> order(events.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::mt19937 shuffle(7);
+  for (int round = 0; round < 40; ++round) {
+    Profile profile;
+    for (const std::size_t i : order) {
+      Event event = to_event(events[i].event);
+      if (events[i].items != nullptr) event.items = *events[i].items;
+      apply_to_ledger(profile, event);
+    }
+    EXPECT_EQ(bought(profile), "hats=2 bags=1 coats=1 socks=1 ") << round;
+    std::shuffle(order.begin(), order.end(), shuffle);
+  }
+
+  // A visitor's ledger and legacy counts merge in; the legacy counts stay as they were.
+  Profile customer;
+  customer.legacy_categories_bought = {{"shoes", 3}};
+  Event paid_event = to_event({EventType::kOrderPaid, kT0, units(5), "e1", "o1"});
+  paid_event.items = socks;
+  apply_to_ledger(customer, paid_event);
+  Profile visitor;
+  visitor.legacy_categories_bought = {{"socks", 1}};
+  paid_event.order_id = "o2";
+  paid_event.event_id = "e2";
+  apply_to_ledger(visitor, paid_event);
+  merge_ledger(customer, visitor);
+  EXPECT_EQ(bought(customer), "shoes=3 socks=3 ");
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include "tests/state/profile_samples.h"
 #include "tests/state/profile_v1_fixture.h"
 #include "tests/state/profile_v2_fixture.h"
+#include "tests/state/profile_v3_fixture.h"
 
 namespace crm {
 namespace {
@@ -48,7 +49,7 @@ TEST(ProfileCodecFixture, VersionOneBytesDecodeToTheRichProfile) {
   const Status s = decode_profile(bytes, decoded);
   ASSERT_TRUE(s.is_ok()) << s.to_string();
   // Version 1 kept no activity per link: each reads as the customer's last_seen.
-  Profile expected = test::rich_profile();
+  Profile expected = test::rich_profile_before_v3();
   for (LinkedAnonymousId& link : expected.linked_anonymous_ids)
     link.last_active = expected.last_seen;
   EXPECT_TRUE(test::same_profile(decoded, expected));
@@ -61,20 +62,30 @@ TEST(ProfileCodecFixture, VersionTwoBytesDecodeToTheRichProfile) {
   Profile decoded;
   const Status s = decode_profile(bytes, decoded);
   ASSERT_TRUE(s.is_ok()) << s.to_string();
-  EXPECT_TRUE(test::same_profile(decoded, test::rich_profile()));
+  EXPECT_TRUE(test::same_profile(decoded, test::rich_profile_before_v3()));
 }
 
-// True while version 2 is the current version; when version 3 arrives, this test moves to
-// the version-3 fixture and the ones above stay.
-TEST(ProfileCodecFixture, EncoderStillWritesVersionTwo) {
-  ASSERT_EQ(kProfileEncodingVersion, 2);
-  EXPECT_EQ(to_hex(encoded(test::rich_profile())), test::kProfileV2FixtureHex);
+TEST(ProfileCodecFixture, VersionThreeBytesDecodeToTheRichProfile) {
+  const std::string bytes = from_hex(test::kProfileV3FixtureHex);
+  ASSERT_FALSE(bytes.empty());
+  ASSERT_EQ(bytes[0], 3);
+  Profile decoded;
+  const Status s = decode_profile(bytes, decoded);
+  ASSERT_TRUE(s.is_ok()) << s.to_string();
+  EXPECT_TRUE(test::same_profile(decoded, test::rich_profile_v3()));
 }
 
-// Prints the current encoding of rich_profile() as a C++ string literal, for a new version's
+// True while version 3 is the current version; when version 4 arrives, this test moves to
+// the version-4 fixture and the ones above stay.
+TEST(ProfileCodecFixture, EncoderStillWritesVersionThree) {
+  ASSERT_EQ(kProfileEncodingVersion, 3);
+  EXPECT_EQ(to_hex(encoded(test::rich_profile_v3())), test::kProfileV3FixtureHex);
+}
+
+// Prints the current encoding of rich_profile_v3() as a C++ string literal, for a new version's
 // fixture: ./state_tests --gtest_also_run_disabled_tests --gtest_filter='*PrintFixture*'
 TEST(ProfileCodecFixture, DISABLED_PrintFixture) {
-  const std::string hex = to_hex(encoded(test::rich_profile()));
+  const std::string hex = to_hex(encoded(test::rich_profile_v3()));
   for (std::size_t i = 0; i < hex.size(); i += 80) {
     std::printf("    \"%s\"\n", hex.substr(i, 80).c_str());
   }
@@ -166,7 +177,7 @@ TEST(ProfileCodec, RandomBytesNeverCrash) {
 TEST(ProfileCodec, UnknownVersionIsAnError) {
   std::string bytes = encoded(test::rich_profile());
   Profile decoded;
-  for (const int version : {0, 3, 255}) {
+  for (const int version : {0, 4, 255}) {
     bytes[0] = static_cast<char>(version);
     const Status s = decode_profile(bytes, decoded);
     ASSERT_TRUE(s.is_corruption());

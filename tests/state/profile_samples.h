@@ -71,6 +71,24 @@ inline Profile rich_profile() {
   return p;
 }
 
+// What the version-1 and version-2 bytes of rich_profile() decode to: the categories bought
+// they held become the legacy counts.
+inline Profile rich_profile_before_v3() {
+  Profile p = rich_profile();
+  p.legacy_categories_bought = p.categories_bought;
+  return p;
+}
+
+// The profile whose version-3 bytes are profile_v3_fixture.h: rich_profile() with the items of
+// its paid order and a legacy count. Never change these values either.
+inline Profile rich_profile_v3() {
+  Profile p = rich_profile();
+  p.orders[0].items = OrderItems{1, 1'750'000'060'000, 0x1122'3344'5566'7788, {{"shoes", 2}}};
+  p.legacy_categories_bought = {{"hats", 1}};
+  p.categories_bought = {{"shoes", 2}, {"hats", 1}};
+  return p;
+}
+
 // Field by field, naming the first difference.
 inline testing::AssertionResult same_profile(const Profile& a, const Profile& b) {
   std::ostringstream diff;
@@ -94,6 +112,8 @@ inline testing::AssertionResult same_profile(const Profile& a, const Profile& b)
   check(same_counts(a.channels, b.channels), "channels");
   check(same_counts(a.categories_viewed, b.categories_viewed), "categories_viewed");
   check(same_counts(a.categories_bought, b.categories_bought), "categories_bought");
+  check(same_counts(a.legacy_categories_bought, b.legacy_categories_bought),
+        "legacy_categories_bought");
   check(a.cart.size() == b.cart.size(), "cart size");
   for (std::size_t i = 0; i < std::min(a.cart.size(), b.cart.size()); ++i) {
     const CartItem& x = a.cart[i];
@@ -121,6 +141,13 @@ inline testing::AssertionResult same_profile(const Profile& a, const Profile& b)
     check(x.refunded == y.refunded, "refunded");
     check(x.cancelled_at == y.cancelled_at, "cancelled_at");
     check(x.reminder_sent == y.reminder_sent, "reminder_sent");
+    check(x.items.has_value() == y.items.has_value(), "items presence");
+    if (x.items && y.items) {
+      check(x.items->rank == y.items->rank && x.items->ts == y.items->ts &&
+                x.items->event_hash == y.items->event_hash &&
+                same_counts(x.items->categories, y.items->categories),
+            "items");
+    }
   }
   check(a.purchases == b.purchases, "purchases");
   check(a.monetary_lifetime == b.monetary_lifetime, "monetary_lifetime");
@@ -154,7 +181,8 @@ class RandomProfiles {
     if (pick(2) == 0) std::sort(p.visit_hashes.begin(), p.visit_hashes.end());
     for (auto& c : p.counters) c = pick(3) == 0 ? integer() : 0;
     p.dwell_ms_total = integer();
-    for (auto* counts : {&p.channels, &p.categories_viewed, &p.categories_bought}) {
+    for (auto* counts :
+         {&p.channels, &p.categories_viewed, &p.categories_bought, &p.legacy_categories_bought}) {
       for (std::size_t n = size(); n > 0; --n) counts->push_back({text(), integer()});
     }
     for (std::size_t n = size(); n > 0; --n) {
@@ -171,6 +199,10 @@ class RandomProfiles {
       o.refunded = integer();
       o.cancelled_at = maybe();
       o.reminder_sent = pick(2) == 0;
+      if (pick(2) == 0) {
+        o.items = OrderItems{static_cast<std::uint8_t>(pick(2)), integer(), rng_(), {}};
+        for (std::size_t c = size(); c > 0; --c) o.items->categories.push_back({text(), integer()});
+      }
       p.orders.push_back(o);
     }
     for (std::size_t n = size(); n > 0; --n) p.purchases.push_back({integer(), integer()});
