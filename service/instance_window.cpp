@@ -91,7 +91,12 @@ WindowChoice WindowChooser::choose(const std::deque<TaskQueue>& queues, const Wi
                                    Window& out) {
   if (paused || !waiting_since_) waiting_since_ = now;
   const WindowChoice choice = choose_window(queues, limits, now - *waiting_since_ >= max_idle, out);
-  if (choice != WindowChoice::kWaiting) waiting_since_.reset();
+  // An enforced window leaves the wait as it is: a partition still starved is not waited for
+  // again before each window, only once per spell (as Kafka Streams does), so one that cannot be
+  // fetched does not hold the instance to a window per max_idle.
+  if (choice == WindowChoice::kNothing || (choice == WindowChoice::kReady && !out.enforced)) {
+    waiting_since_.reset();
+  }
   return choice;
 }
 

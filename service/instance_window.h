@@ -54,7 +54,8 @@ WindowChoice choose_window(const std::deque<TaskQueue>& queues, const WindowLimi
 // choose_window with the time.max_task_idle wait: it runs while a window waits for a starved
 // partition, not while nothing is buffered (a quiet spell must not use it up in advance), and
 // starts again while consumption is paused (a partition we paused, or that no broker serves, is
-// not idle).
+// not idle). Once it has run out, windows go on without waiting until one is chosen with no
+// partition starved.
 class WindowChooser {
  public:
   WindowChoice choose(const std::deque<TaskQueue>& queues, const WindowLimits& limits,

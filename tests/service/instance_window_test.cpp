@@ -248,6 +248,35 @@ TEST(WindowChooser, WaitsForAStarvedPartitionUpToMaxIdle) {
   EXPECT_EQ(window.records, 1u);
 }
 
+// The wait is once per spell of starvation, not once per window: a partition that stays starved
+// (one no fetch reaches) does not hold the instance to one window per max_idle. A window chosen
+// with no partition starved ends the spell.
+TEST(WindowChooser, AStarvedSpellIsWaitedForOnce) {
+  std::deque<TaskQueue> queues(1);
+  for (std::int64_t i = 0; i < 4; ++i) queues[0].push(service_test::queued(S::kClickstream, i, i));
+  WindowChooser chooser;
+  Window window;
+  const SteadyTime t0 = std::chrono::steady_clock::now();
+  EXPECT_EQ(chooser.choose(queues, records(1), t0, seconds(1), false, window),
+            WindowChoice::kWaiting);
+  ASSERT_EQ(chooser.choose(queues, records(1), t0 + seconds(1), seconds(1), false, window),
+            WindowChoice::kReady);
+  EXPECT_TRUE(window.enforced);
+  take_window(queues, window);
+  ASSERT_EQ(chooser.choose(queues, records(1), t0 + seconds(1), seconds(1), false, window),
+            WindowChoice::kReady)
+      << "the orders partition is still starved: no second wait";
+  take_window(queues, window);
+  queues[0].push(service_test::queued(S::kOrders, 1, 0));  // before the clickstream left
+  ASSERT_EQ(chooser.choose(queues, records(1), t0 + seconds(2), seconds(1), false, window),
+            WindowChoice::kReady);
+  EXPECT_FALSE(window.enforced);
+  take_window(queues, window);
+  EXPECT_EQ(chooser.choose(queues, records(1), t0 + seconds(2), seconds(1), false, window),
+            WindowChoice::kWaiting)
+      << "orders ran out again: a new spell, a new wait";
+}
+
 // The wait starts when records are buffered, not while nothing is: a quiet spell longer than
 // max_idle (before the first fetch, or at night) must not let the next burst of clickstream run
 // ahead of the orders partition.
