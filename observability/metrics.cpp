@@ -116,7 +116,10 @@ struct Metrics::Families {
         kafka_errors_family(
             counter(r, "crmstream_kafka_errors_total", "librdkafka errors by code name")),
         kafka_errors(kafka_errors_family, "code"),
-        erasures(counter(r, "crmstream_erasures_total", "Customers erased (forget)").Add({})),
+        erasures(counter(r, "crmstream_erasures_total",
+                         "Customers erased (forget); starts from the state's total, offline "
+                         "erasures included")
+                     .Add({})),
         cpu(counter(r, "crmstream_process_cpu_seconds_total", "User + system CPU of the process")
                 .Add({})),
         resident(gauge(r, "crmstream_process_resident_memory_bytes", "Resident set size").Add({})),
@@ -260,8 +263,8 @@ Status Metrics::update_from_kafka_statistics(std::string_view json) {
   return Status::ok();
 }
 
-void Metrics::add_erasure() {
-  families_->erasures.Increment();
+void Metrics::add_erasures(std::int64_t n) {
+  families_->erasures.Increment(static_cast<double>(n));
 }
 
 void Metrics::set_ready(bool ready) {

@@ -84,7 +84,9 @@ class Metrics {
   // InvalidArgument when the JSON does not parse (the gauges are left as they were).
   Status update_from_kafka_statistics(std::string_view json);
 
-  void add_erasure();
+  // crmstream_erasures_total: `n` more erasures (at start: the state's total, which also counts
+  // those made while no process ran).
+  void add_erasures(std::int64_t n);
   void set_ready(bool ready);
 
   // Gauges from state.

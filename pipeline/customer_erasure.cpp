@@ -1,12 +1,25 @@
 #include "pipeline/customer_erasure.h"
 
+#include <charconv>
 #include <memory>
 
 #include "pipeline/task_clocks.h"
 #include "pipeline/task_engine.h"
+#include "state/batch.h"
 
 namespace crm {
 namespace {
+
+constexpr TaskId kInstanceMetaTask = 0;
+constexpr std::string_view kErasuresTotalMeta = "erasures_total";
+
+Status count_erasure(StateStore& store) {
+  std::int64_t total = 0;
+  if (Status s = read_erasures_total(store, total); !s.is_ok()) return s;
+  Batch batch(store);
+  batch.put_meta(kInstanceMetaTask, kErasuresTotalMeta, std::to_string(total + 1));
+  return store.write(batch);
+}
 
 Status count_outbox(const StateStore& store, TaskId task, std::int64_t& entries) {
   entries = 0;
@@ -27,11 +40,10 @@ Status find_links(const StateStore& store, std::string_view customer_id,
   return it.status();
 }
 
-}  // namespace
-
-Status forget_customer(StateStore& store, const Config& config, const WallClock& wall,
-                       std::string_view customer_id, ErasureReport& report,
-                       const std::function<TaskEngine*(TaskId)>& running) {
+// forget_customer without the count.
+Status erase_customer(StateStore& store, const Config& config, const WallClock& wall,
+                      std::string_view customer_id, ErasureReport& report,
+                      const std::function<TaskEngine*(TaskId)>& running) {
   report = ErasureReport{};
   std::vector<TaskClock> tasks;
   if (Status s = read_task_clocks(store, config.time.clock, wall, tasks); !s.is_ok()) return s;
@@ -72,6 +84,30 @@ Status forget_customer(StateStore& store, const Config& config, const WallClock&
   std::int64_t after = 0;
   if (Status s = count_outbox(store, *report.task, after); !s.is_ok()) return s;
   report.pending_outputs = before + 1 - after;  // forget added the customer_forgotten event
+  return Status::ok();
+}
+
+}  // namespace
+
+Status forget_customer(StateStore& store, const Config& config, const WallClock& wall,
+                       std::string_view customer_id, ErasureReport& report,
+                       const std::function<TaskEngine*(TaskId)>& running) {
+  if (Status s = erase_customer(store, config, wall, customer_id, report, running); !s.is_ok()) {
+    return s;
+  }
+  return count_erasure(store);
+}
+
+Status read_erasures_total(const StateStore& store, std::int64_t& total) {
+  total = 0;
+  std::string value;
+  const Status s = store.get_meta(kInstanceMetaTask, kErasuresTotalMeta, value);
+  if (s.is_not_found()) return Status::ok();
+  if (!s.is_ok()) return s;
+  const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), total);
+  if (error != std::errc() || end != value.data() + value.size() || total < 0) {
+    return Status::corruption("the stored erasure total '" + value + "' is not a count");
+  }
   return Status::ok();
 }
 

@@ -37,10 +37,16 @@ struct ErasureReport {
 };
 
 // NotFound ("customer c-1 not found") when no task holds the customer's profile or a link to it.
+// Each erasure also adds one to the state's erasure total (read_erasures_total), in a write of
+// its own after the erasure's: a crash in between leaves the total one short.
 // `running`, when given, returns the live engine of a task (the running process's, whose
 // in-memory counts and outbox sequence must see the erasure); otherwise one is opened here.
 Status forget_customer(StateStore& store, const Config& config, const WallClock& wall,
                        std::string_view customer_id, ErasureReport& report,
                        const std::function<TaskEngine*(TaskId)>& running = {});
+
+// Every erasure forget_customer made in this state, whether a process was running or not: what
+// crmstream_erasures_total starts from (operations.md: forget is counted in a metric).
+Status read_erasures_total(const StateStore& store, std::int64_t& total);
 
 }  // namespace crm

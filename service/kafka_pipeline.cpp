@@ -76,7 +76,12 @@ Status KafkaPipeline::start() {
       !s.is_ok()) {
     return s;
   }
-  if (metrics_ != nullptr) {  // at 0 from the start, so alerts see the first failure
+  if (metrics_ != nullptr) {
+    // Counted across restarts, offline `crmstream forget` included.
+    std::int64_t erasures = 0;
+    if (Status s = read_erasures_total(store_, erasures); !s.is_ok()) return s;
+    metrics_->add_erasures(erasures);
+    // At 0 from the start, so alerts see the first failure.
     for (const std::string* topic :
          {&config_.kafka.topics.segment_changes, &config_.kafka.topics.churn_risk,
           &config_.kafka.topics.triggers, &config_.kafka.topics.dead_letter}) {
@@ -608,7 +613,7 @@ Status KafkaPipeline::forget(std::string_view customer_id, ErasureReport& report
   const Status s = forget_customer(
       store_, config_, wall_, customer_id, report,
       [this](TaskId task) { return task < engines_.size() ? engines_[task].get() : nullptr; });
-  if (s.is_ok() && metrics_ != nullptr) metrics_->add_erasure();
+  if (s.is_ok() && metrics_ != nullptr) metrics_->add_erasures(1);
   return s;
 }
 

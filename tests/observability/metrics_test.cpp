@@ -97,7 +97,7 @@ TEST(Metrics, TypedMethodsLandOnTheirSeries) {
   metrics.add_rebalance();
   metrics.add_enforced_window();
   metrics.add_enforced_window();
-  metrics.add_erasure();
+  metrics.add_erasures(1);
   metrics.add_timers_fired(9);
   metrics.set_timers_pending(11);
   metrics.set_outbox_pending(12);

@@ -8,6 +8,7 @@
 
 #include "kafka/mock_cluster.h"
 #include "observability/metrics.h"
+#include "pipeline/customer_erasure.h"
 #include "service_test_support.h"
 #include "tests/state/temp_dir.h"
 
@@ -82,6 +83,21 @@ TEST(KafkaPipelineMetrics, ARunCountsWhatItDid) {
   EXPECT_GT(sample(text, "crmstream_end_to_end_latency_seconds_count"), 0);
   EXPECT_GT(sample(text, "crmstream_commit_duration_seconds_count"), 0);
   EXPECT_EQ(sample(text, "crmstream_batch_events_sum"), 5);
+  EXPECT_EQ(sample(text, "crmstream_erasures_total"), 0);
+
+  // An erasure made while no process ran (`crmstream forget` on the directory) is counted by
+  // the next run, which starts from the state's total; an unknown customer erases nothing.
+  SystemClock wall;
+  ErasureReport report;
+  ASSERT_TRUE(forget_customer(*store, config, wall, "c-1", report).is_ok());
+  EXPECT_TRUE(forget_customer(*store, config, wall, "nobody", report).is_not_found());
+  Metrics restarted("test");
+  {
+    PipelineThread pipeline(config, *store, {}, nullptr, &restarted);
+    ASSERT_TRUE(pipeline.complete(ends, std::chrono::seconds(30)));
+    ASSERT_TRUE(pipeline.stop().is_ok());
+  }
+  EXPECT_EQ(sample("\n" + restarted.serialize(), "crmstream_erasures_total"), 1);
 }
 
 }  // namespace
