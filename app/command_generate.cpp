@@ -13,12 +13,14 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 
 #include "app/commands.h"
 #include "config/config_loader.h"
 #include "config/units.h"
 #include "generator/shop_generator.h"
 #include "kafka/shop_publisher.h"
+#include "kafka/token_bucket.h"
 
 namespace crm {
 namespace {
@@ -61,16 +63,26 @@ int write_file(const GenerateArgs& args) {
                std::strerror(errno));
     return 1;
   }
-  // Few large writes: the generator is meant to outrun the pipeline by far.
-  std::setvbuf(file, nullptr, _IOFBF, 1 << 20);
+  // Few large writes: the generator is meant to outrun the pipeline by far. Paced (--rate), each
+  // line goes out when it is due, for a reader that follows the file (tail -f | kcat -P).
+  std::setvbuf(file, nullptr, args.rate > 0 ? _IOLBF : _IOFBF, 1 << 20);
 
+  std::signal(SIGINT, on_stop_signal);
+  std::signal(SIGTERM, on_stop_signal);
+  TokenBucket bucket(args.rate, TokenBucket::Clock::now());
   ShopGenerator generator(args.options);
   GeneratedEvent event;
   bool write_failed = false;
-  while (!write_failed && generator.next(event)) {
+  while (!write_failed && !g_stop.load() && generator.next(event)) {
+    for (auto wait = bucket.take(TokenBucket::Clock::now()); wait.count() > 0 && !g_stop.load();
+         wait = bucket.take(TokenBucket::Clock::now())) {
+      std::this_thread::sleep_for(wait);
+    }
     event.json.push_back('\n');
     write_failed = std::fwrite(event.json.data(), 1, event.json.size(), file) != event.json.size();
   }
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
   int write_errno = write_failed ? errno : 0;
   if (std::fflush(file) != 0 && write_errno == 0) write_errno = errno;
   if (!to_stdout && std::fclose(file) != 0 && write_errno == 0) write_errno = errno;
@@ -159,7 +171,6 @@ void add_generate_command(CLI::App& root, int& exit_code) {
       ->excludes(output);
   command->add_option("--rate", args->rate, "Events per second at most (0: as fast as possible)")
       ->check(CLI::Range(0.0, 1e9))
-      ->excludes(output)
       ->capture_default_str();
   command
       ->add_option("--wrong-partition", args->wrong_partition,
