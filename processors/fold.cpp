@@ -94,7 +94,7 @@ void add_to_cart(Profile& profile, std::string_view product_id, std::int64_t qua
                  std::optional<Money> price, TimeMs ts) {
   // A late add ("a click from yesterday can arrive today", events.md): an order placed at or
   // after it, already applied, checked it out, as it would have had the add arrived in time.
-  if (checked_out_later(profile, ts)) return;
+  if (checked_out_later(profile, ts) || removed_later(profile, product_id, ts)) return;
   auto& cart = profile.cart;
   if (cart.empty()) {
     profile.cart_abandoned_sent = false;  // a new cart: cart_abandoned may fire for it
@@ -114,9 +114,35 @@ void add_to_cart(Profile& profile, std::string_view product_id, std::int64_t qua
   it->added_at = std::max(it->added_at, ts);
 }
 
-void remove_from_cart(Profile& profile, std::string_view product_id) {
-  std::erase_if(profile.cart,
-                [product_id](const CartItem& item) { return item.product_id == product_id; });
+void remove_from_cart(Profile& profile, std::string_view product_id, TimeMs ts) {
+  std::erase_if(profile.cart, [product_id, ts](const CartItem& item) {
+    return item.product_id == product_id && item.added_at <= ts;
+  });
+  remember_removal(profile.cart_removals, product_id, ts);
+}
+
+void remember_removal(std::vector<CartRemoval>& removals, std::string_view product_id, TimeMs ts) {
+  const auto it =
+      std::find_if(removals.begin(), removals.end(),
+                   [product_id](const CartRemoval& r) { return r.product_id == product_id; });
+  if (it != removals.end()) {
+    it->removed_at = std::max(it->removed_at, ts);
+    return;
+  }
+  if (removals.size() >= kMaxCartRemovals) {
+    const auto oldest = std::min_element(
+        removals.begin(), removals.end(),
+        [](const CartRemoval& a, const CartRemoval& b) { return a.removed_at < b.removed_at; });
+    if (oldest->removed_at >= ts) return;  // older than every one kept: it would go first
+    removals.erase(oldest);
+  }
+  removals.push_back(CartRemoval{std::string(product_id), ts});
+}
+
+bool removed_later(const Profile& profile, std::string_view product_id, TimeMs added_at) {
+  return std::any_of(
+      profile.cart_removals.begin(), profile.cart_removals.end(),
+      [&](const CartRemoval& r) { return r.product_id == product_id && r.removed_at >= added_at; });
 }
 
 bool checked_out_later(const Profile& profile, TimeMs added_at) {
@@ -153,7 +179,7 @@ void fold_behaviour(Profile& profile, const Event& event, const ModelConfig& con
       add_to_cart(profile, event.product_id, event.quantity, event.price, event.ts);
       break;
     case EventType::kRemoveFromCart:
-      remove_from_cart(profile, event.product_id);
+      remove_from_cart(profile, event.product_id, event.ts);
       break;
     case EventType::kOrderPlaced:
       check_out_cart(profile, event.ts);

@@ -23,6 +23,8 @@ namespace crm {
 // into the top 10 usually still has its history. When full, the lowest count is evicted.
 inline constexpr std::size_t kMaxChannels = 16;
 inline constexpr std::size_t kMaxCategories = 32;
+// Removals remembered per profile: far more than a cart's lines; the oldest goes first.
+inline constexpr std::size_t kMaxCartRemovals = 32;
 
 // Folds one validated, non-duplicate event into the profile's behaviour. Every event counts in
 // first/last seen, its type's counter and its channel; clickstream events count a visit.
@@ -53,15 +55,23 @@ std::span<const NamedCount> top_categories(const std::vector<NamedCount>& catego
 
 // Cart edits (semantics.md "Triggers"): a cart begins with the first add into an empty cart,
 // which re-arms cart_abandoned, and ends when emptied. An order_placed removes the items added
-// at or before its ts, in either arrival order: an add no later than an order already in the
-// ledger is not added.
+// at or before its ts, and a remove_from_cart the product's items added at or before its ts, in
+// either arrival order: an add no later than an order already in the ledger, or than a removal
+// of the product already applied, is not added.
 void add_to_cart(Profile& profile, std::string_view product_id, std::int64_t quantity,
                  std::optional<Money> price, TimeMs ts);
-void remove_from_cart(Profile& profile, std::string_view product_id);
+// Removes the product's line unless it was added after `ts` (a removal arriving late), and
+// remembers the removal for adds from before it that arrive later (kMaxCartRemovals kept).
+void remove_from_cart(Profile& profile, std::string_view product_id, TimeMs ts);
 // An order_placed removes the items added at or before its ts: they were checked out.
 void check_out_cart(Profile& profile, TimeMs placed_at);
 // Whether an order in the profile's ledger was placed at or after `added_at`, so that it
 // checked out an item added then, whichever of the two was applied first.
 bool checked_out_later(const Profile& profile, TimeMs added_at);
+// Whether a removal of the product at or after `added_at` was applied already, so that it
+// removed an item added then, whichever of the two was applied first.
+bool removed_later(const Profile& profile, std::string_view product_id, TimeMs added_at);
+// Keeps the latest removal time per product, at most kMaxCartRemovals (the oldest evicted).
+void remember_removal(std::vector<CartRemoval>& removals, std::string_view product_id, TimeMs ts);
 
 }  // namespace crm

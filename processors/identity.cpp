@@ -21,9 +21,17 @@ void merge_visits(std::vector<std::uint64_t>& into, const std::vector<std::uint6
 // placed at or after an item's add checked it out. The merged cart is a new cart
 // (cart_abandoned re-armed) only if the customer's was empty: once per cart otherwise.
 void merge_cart(Profile& customer, const Profile& visitor) {
+  // As if the visitor's cart edits had been the customer's: its removals count for later adds,
+  // and the customer's orders and removals for its items.
+  for (const CartRemoval& removal : visitor.cart_removals) {
+    remember_removal(customer.cart_removals, removal.product_id, removal.removed_at);
+  }
   std::vector<CartItem> open;
   for (const CartItem& item : visitor.cart) {
-    if (!checked_out_later(customer, item.added_at)) open.push_back(item);
+    if (!checked_out_later(customer, item.added_at) &&
+        !removed_later(customer, item.product_id, item.added_at)) {
+      open.push_back(item);
+    }
   }
   if (open.empty()) return;
   // The visitor's last add, unless the item it added was checked out: then that of the rest.

@@ -67,6 +67,13 @@ struct CartItem {
   TimeMs added_at = 0;
 };
 
+// The latest remove_from_cart of a product, so that an add from before it arriving after it
+// stays out of the cart (events.md "Order of events": any arrival order gives the same result).
+struct CartRemoval {
+  std::string product_id;
+  TimeMs removed_at = 0;
+};
+
 // An event id remembered for dedupe: a 64-bit hash of the event_id and the task clock when the
 // event was applied (forgotten dedupe_retention later).
 struct SeenEvent {
@@ -113,6 +120,7 @@ struct Profile {
   std::vector<NamedCount> legacy_categories_bought;
 
   std::vector<CartItem> cart;
+  std::vector<CartRemoval> cart_removals;  // bounded: the most recent kept
   TimeMs last_cart_add = 0;
   bool cart_abandoned_sent = false;  // once per cart
 

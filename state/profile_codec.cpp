@@ -34,7 +34,7 @@ constexpr std::uint8_t kTimerDuePresent = 1;
 
 // Trips when processors/profile.h gains or loses a field, so that no field goes unpersisted:
 // encode it here (as a new version: released versions are in use), then update the size.
-static_assert(sizeof(Profile) == 656,
+static_assert(sizeof(Profile) == 680,
               "crm::Profile changed: update encode_profile/decode_profile and this size");
 
 // Wrapping difference and sum, so that deltas of any two int64 round-trip without overflow.
@@ -204,6 +204,11 @@ void encode_profile(const Profile& p, std::string& out) {
     if (item.price) append_svarint(out, *item.price);
     append_svarint(out, item.added_at);
   }
+  append_varint(out, p.cart_removals.size());
+  for (const CartRemoval& removal : p.cart_removals) {
+    append_bytes(out, removal.product_id);
+    append_svarint(out, removal.removed_at);
+  }
   append_svarint(out, p.last_cart_add);
   append_u8(out, p.cart_abandoned_sent ? kProfileCartAbandonedSent : 0);
 
@@ -366,6 +371,18 @@ Status ProfileDecoder::decode(Profile& p) {
     if (!optional_svarint(f, kCartHasPrice, item.price)) return Status::corruption(error_);
     at("cart", i, "added_at");
     if (!svarint(item.added_at)) return Status::corruption(error_);
+  }
+  n = 0;
+  if (version_ >= 3) {
+    at("cart_removals", kNoIndex, "count");
+    if (!count(n)) return Status::corruption(error_);
+  }
+  p.cart_removals.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    at("cart_removals", i, "product_id");
+    if (!str(p.cart_removals[i].product_id)) return Status::corruption(error_);
+    at("cart_removals", i, "removed_at");
+    if (!svarint(p.cart_removals[i].removed_at)) return Status::corruption(error_);
   }
   at("last_cart_add");
   if (!svarint(p.last_cart_add)) return Status::corruption(error_);

@@ -5,9 +5,9 @@
 // that must keep decoding).
 // Pure functions; safe to call from any number of threads on distinct buffers.
 //
-// Version 3 layout (version 2 is the same without the legacy categories bought and the orders'
-// items, and reads its categories_bought as the legacy ones; version 1 is version 2 without
-// each link's last_active). Integers are LEB128
+// Version 3 layout (version 2 is the same without the legacy categories bought, the cart
+// removals and the orders' items, and reads its categories_bought as the legacy ones; version 1
+// is version 2 without each link's last_active). Integers are LEB128
 // varints; "s" marks a signed one, zigzag-encoded; "str" is a varint byte length then the bytes;
 // [x] is present only when its flag bit is set; a list is a varint count n then n elements.
 //
@@ -28,6 +28,7 @@
 //   legacy_categories_bought  n x (name str, count s)
 //   cart                  n x (flags u8 {1: price}, product_id str, quantity s, [price s],
 //                              added_at s)
+//   cart_removals         n x (product_id str, removed_at s)
 //   last_cart_add         s
 //   profile flags         u8 {1: cart_abandoned_sent}
 //   orders                n x (flags u8 {1: placed_at, 2: payment, 4: cancelled_at,

@@ -207,6 +207,50 @@ TEST(Fold, CategoriesViewed) {
   EXPECT_TRUE(profile.categories_bought.empty());
 }
 
+Event remove(std::string_view product, TimeMs ts) {
+  Event event = clickstream(EventType::kRemoveFromCart, ts);
+  event.product_id = product;
+  return event;
+}
+
+std::vector<std::string> cart_products(const Profile& profile) {
+  std::vector<std::string> out;
+  for (const CartItem& item : profile.cart) out.push_back(item.product_id);
+  return out;
+}
+
+// A removal and an add of one product give the same cart in either arrival order (events.md
+// "Order of events"): the one with the later ts wins.
+TEST(Fold, CartRemovalsDoNotDependOnArrivalOrder) {
+  ModelConfig config;
+  for (const bool add_first : {true, false}) {
+    Profile profile;  // added, then removed: empty
+    const Event added = add("p1", kDay0 + 100);
+    const Event removed = remove("p1", kDay0 + 200);
+    fold_behaviour(profile, add_first ? added : removed, config);
+    fold_behaviour(profile, add_first ? removed : added, config);
+    EXPECT_TRUE(profile.cart.empty()) << "add first: " << add_first;
+
+    Profile readded;  // removed, then added again: in the cart
+    const Event earlier_removal = remove("p2", kDay0 + 100);
+    const Event later_add = add("p2", kDay0 + 200);
+    fold_behaviour(readded, add_first ? later_add : earlier_removal, config);
+    fold_behaviour(readded, add_first ? earlier_removal : later_add, config);
+    EXPECT_EQ(cart_products(readded), std::vector<std::string>{"p2"}) << "add first: " << add_first;
+  }
+  // Another product's removal changes nothing; the removals kept are bounded, newest first.
+  Profile profile;
+  fold_behaviour(profile, remove("p9", kDay0 + 300), config);
+  fold_behaviour(profile, add("p1", kDay0 + 100), config);
+  EXPECT_EQ(cart_products(profile), std::vector<std::string>{"p1"});
+  for (int i = 0; i < 40; ++i) {
+    fold_behaviour(profile, remove("x" + std::to_string(i), kDay0 + 400 + i), config);
+  }
+  EXPECT_EQ(profile.cart_removals.size(), kMaxCartRemovals);
+  EXPECT_FALSE(removed_later(profile, "x0", kDay0)) << "the oldest went first";
+  EXPECT_TRUE(removed_later(profile, "x39", kDay0));
+}
+
 TEST(Fold, CartLifecycle) {
   ModelConfig config;
   Profile profile;

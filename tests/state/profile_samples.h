@@ -80,10 +80,11 @@ inline Profile rich_profile_before_v3() {
 }
 
 // The profile whose version-3 bytes are profile_v3_fixture.h: rich_profile() with the items of
-// its paid order and a legacy count. Never change these values either.
+// its paid order, a legacy count and a cart removal. Never change these values either.
 inline Profile rich_profile_v3() {
   Profile p = rich_profile();
   p.orders[0].items = OrderItems{1, 1'750'000'060'000, 0x1122'3344'5566'7788, {{"shoes", 2}}};
+  p.cart_removals = {{"P-9", 1'763'996'000'000}};
   p.legacy_categories_bought = {{"hats", 1}};
   p.categories_bought = {{"shoes", 2}, {"hats", 1}};
   return p;
@@ -121,6 +122,12 @@ inline testing::AssertionResult same_profile(const Profile& a, const Profile& b)
     check(x.product_id == y.product_id && x.quantity == y.quantity && x.price == y.price &&
               x.added_at == y.added_at,
           "cart item");
+  }
+  check(a.cart_removals.size() == b.cart_removals.size(), "cart_removals size");
+  for (std::size_t i = 0; i < std::min(a.cart_removals.size(), b.cart_removals.size()); ++i) {
+    check(a.cart_removals[i].product_id == b.cart_removals[i].product_id &&
+              a.cart_removals[i].removed_at == b.cart_removals[i].removed_at,
+          "cart_removals");
   }
   check(a.last_cart_add == b.last_cart_add, "last_cart_add");
   check(a.cart_abandoned_sent == b.cart_abandoned_sent, "cart_abandoned_sent");
@@ -188,6 +195,7 @@ class RandomProfiles {
     for (std::size_t n = size(); n > 0; --n) {
       p.cart.push_back({text(), integer(), maybe(), integer()});
     }
+    for (std::size_t n = size(); n > 0; --n) p.cart_removals.push_back({text(), integer()});
     p.last_cart_add = integer();
     p.cart_abandoned_sent = pick(2) == 0;
     for (std::size_t n = size(); n > 0; --n) {
