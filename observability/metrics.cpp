@@ -113,6 +113,12 @@ struct Metrics::Families {
                                  "Windows applied without an input partition that ran out of "
                                  "records, once time.max_task_idle had passed")
                              .Add({})),
+        hops_family(counter(r, "crmstream_hops_total",
+                            "Records applied by another task than their partition's, by how "
+                            "they got there")),
+        hops_partition(hops_family.Add({{"how", "partition"}})),
+        hops_link(hops_family.Add({{"how", "link"}})),
+        hops_forward(hops_family.Add({{"how", "forward"}})),
         kafka_errors_family(
             counter(r, "crmstream_kafka_errors_total", "librdkafka errors by code name")),
         kafka_errors(kafka_errors_family, "code"),
@@ -161,6 +167,10 @@ struct Metrics::Families {
   prometheus::Gauge& delayed_write_rate;
   prometheus::Counter& rebalances;
   prometheus::Counter& enforced_windows;
+  prometheus::Family<prometheus::Counter>& hops_family;
+  prometheus::Counter& hops_partition;
+  prometheus::Counter& hops_link;
+  prometheus::Counter& hops_forward;
   prometheus::Family<prometheus::Counter>& kafka_errors_family;
   CounterByLabel kafka_errors;
   prometheus::Counter& erasures;
@@ -213,6 +223,13 @@ void Metrics::observe_batch_events(std::size_t records) {
 
 void Metrics::observe_commit_duration(double seconds) {
   families_->commit_duration.Observe(seconds);
+}
+
+void Metrics::add_hops(Hop how, std::int64_t n) {
+  prometheus::Counter& counter = how == Hop::kPartition ? families_->hops_partition
+                                 : how == Hop::kLink    ? families_->hops_link
+                                                        : families_->hops_forward;
+  counter.Increment(static_cast<double>(n));
 }
 
 void Metrics::add_commit_failure(CommitFailure kind) {

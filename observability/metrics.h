@@ -40,6 +40,11 @@ namespace crm {
 
 enum class CommitFailure { kState, kOffsets };
 
+// How a record reached a task other than its partition's (events.md "Keys, partitions and
+// tasks"): moved to its owner for a wrong partition, moved to its customer's task for its
+// anonymous id's link, or forwarded by a task's engine.
+enum class Hop { kPartition, kLink, kForward };
+
 class Metrics {
  public:
   // `version` goes into crmstream_build_info{version}; construction starts crmstream_up_seconds.
@@ -87,6 +92,8 @@ class Metrics {
   // crmstream_erasures_total: `n` more erasures (at start: the state's total, which also counts
   // those made while no process ran).
   void add_erasures(std::int64_t n);
+  // crmstream_hops_total{how}
+  void add_hops(Hop how, std::int64_t n);
   void set_ready(bool ready);
 
   // Gauges from state.

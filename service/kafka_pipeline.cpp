@@ -381,6 +381,7 @@ Status KafkaPipeline::process_task(TaskId task, std::span<const QueuedRecord> re
   progress_.rejected += stats.rejected - reported.rejected;
   if (metrics_ != nullptr) {
     metrics_->add_duplicates(static_cast<std::uint64_t>(stats.duplicates - reported.duplicates));
+    metrics_->add_hops(Hop::kForward, stats.forwarded - reported.forwarded);
     metrics_->add_timers_fired(
         static_cast<std::uint64_t>(stats.timers_fired - reported.timers_fired));
     metrics_->set_stream_time(task, engine.clock());
@@ -479,12 +480,17 @@ Status KafkaPipeline::apply_next_window(SteadyTime now, bool& progressed) {
   if (window.enforced && metrics_ != nullptr) metrics_->add_enforced_window();
   WindowPlan plan = plan_window(queues_, window, forwards_below_);
   auto records = take_window(queues_, window);
-  progress_.forwarded += static_cast<std::int64_t>(route_window(records));
+  const auto rerouted = static_cast<std::int64_t>(route_window(records));
   if (Status s = move_linked_messages(store_, *partitioner_, records, plan.link_moves);
       !s.is_ok()) {
     return s;
   }
-  progress_.forwarded += static_cast<std::int64_t>(plan.link_moves.size());
+  const auto linked = static_cast<std::int64_t>(plan.link_moves.size());
+  progress_.forwarded += rerouted + linked;
+  if (metrics_ != nullptr) {
+    metrics_->add_hops(Hop::kPartition, rerouted);
+    metrics_->add_hops(Hop::kLink, linked);
+  }
   Batch plan_write(store_);
   plan_write.put_meta(kInstanceMetaTask, kWindowMeta, encode_window_plan(plan));
   if (Status s = store_.write(plan_write); !s.is_ok()) return s;

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "kafka/mock_cluster.h"
+#include "observability/metrics.h"
 #include "service/routed_mark.h"
 #include "service_test_support.h"
 #include "tests/state/temp_dir.h"
@@ -56,9 +57,11 @@ void removal_by_the_linked_id_comes_first(TimeMs signup_at) {
   test::TempDir dir;
   std::unique_ptr<StateStore> store = open_store_in(config, dir / "state");
   ASSERT_TRUE(store);
-  const PipelineProgress progress = run_to_the_end(config, *store, ends);
+  Metrics metrics("test");
+  const PipelineProgress progress = run_to_the_end(config, *store, ends, &metrics);
   EXPECT_EQ(progress.applied, 4);
   EXPECT_EQ(progress.forwarded, 1) << "the removal, once";
+  EXPECT_NE(metrics.serialize().find(R"(crmstream_hops_total{how="link"} 1)"), std::string::npos);
   EXPECT_EQ(total(end_offsets(cluster->bootstrap(), {topics.triggers}, kPartitions)), 0)
       << "a cart_abandoned was sent";
   const auto profiles = stored_profiles(*store, kPartitions);

@@ -265,8 +265,8 @@ class PipelineThread {
 // Runs a pipeline until it has applied every input up to `ends` and delivered every output, then
 // stops it; its last progress (a test failure and zeros when it does not complete in 30 s).
 inline PipelineProgress run_to_the_end(const Config& config, StateStore& store,
-                                       const EndOffsets& ends) {
-  PipelineThread pipeline(config, store);
+                                       const EndOffsets& ends, Metrics* metrics = nullptr) {
+  PipelineThread pipeline(config, store, {}, nullptr, metrics);
   const bool complete = pipeline.complete(ends, std::chrono::seconds(30));
   EXPECT_TRUE(complete) << "the run did not reach the input's end";
   const PipelineProgress progress = complete ? pipeline.progress() : PipelineProgress{};

@@ -12,6 +12,7 @@
 
 #include "kafka/mock_cluster.h"
 #include "kafka/task_partitioner.h"
+#include "observability/metrics.h"
 #include "service/routed_mark.h"
 #include "service_test_support.h"
 #include "tests/state/temp_dir.h"
@@ -72,9 +73,15 @@ TEST(KafkaPipelineWrongPartition, APaymentInAWrongPartitionComesBeforeItsReminde
   ASSERT_TRUE(store);
   // Every position reaches its partition's end: also partition 3's, whose only message task 1
   // applied.
-  const PipelineProgress progress = run_to_the_end(config, *store, ends);
+  Metrics metrics("test");
+  const PipelineProgress progress = run_to_the_end(config, *store, ends, &metrics);
   EXPECT_EQ(progress.applied, 11);
   EXPECT_EQ(progress.forwarded, 2);
+  // One payment moved to its owner, one forwarded by its partition's task.
+  const std::string text = metrics.serialize();
+  EXPECT_NE(text.find(R"(crmstream_hops_total{how="partition"} 1)"), std::string::npos) << text;
+  EXPECT_NE(text.find(R"(crmstream_hops_total{how="forward"} 1)"), std::string::npos) << text;
+  EXPECT_NE(text.find(R"(crmstream_hops_total{how="link"} 0)"), std::string::npos) << text;
   const std::int64_t trigger_count =
       total(end_offsets(cluster->bootstrap(), {topics.triggers}, kPartitions));
   const std::vector<OutputMessage> triggers =
