@@ -131,9 +131,8 @@ std::size_t route_window(std::vector<std::vector<QueuedRecord>>& parts) {
   std::size_t moved = 0;
   for (std::size_t task = 1; task < parts.size(); ++task) {
     std::vector<QueuedRecord>& part = parts[task];
-    // Only from its partition's part: a record moved before is where it belongs.
     const auto stays = std::stable_partition(part.begin(), part.end(), [&](const QueuedRecord& r) {
-      return !r.rerouted() || r.home != task;
+      return r.source == InputSource::kForwarded || r.owner >= task;
     });
     for (auto it = stays; it != part.end(); ++it) {
       insert_arrival(parts[it->owner], std::move(*it));

@@ -78,9 +78,9 @@ void insert_arrival(std::vector<QueuedRecord>& part, QueuedRecord record);
 // The index insert_arrival would give `record` in `part`.
 std::size_t arrival_place(const std::vector<QueuedRecord>& part, const QueuedRecord& record);
 
-// Moves each message of the window that an earlier task (in apply order) owns (QueuedRecord::
-// rerouted) from its partition's part into that task's part, so that its owner applies it in
-// this window at its ts, not a window late. A message whose owner comes later stays: its task
+// Moves each message of the window whose owner comes earlier (in apply order) than the part it is
+// in into its owner's part, so that its owner applies it in this window at its ts, not a window
+// late. A message whose owner comes later stays: its task
 // forwards it, and the caller hands the forward to the owner's part in this window
 // (insert_arrival). Returns how many moved.
 std::size_t route_window(std::vector<std::vector<QueuedRecord>>& parts);

@@ -84,22 +84,12 @@ Status move_linked_messages(const StateStore& store, const TaskPartitioner& part
         record, parts, links == in_window.end() ? nullptr : &links->second, stored_task);
     if (task && *task < at.task) destined.emplace_back(at, *task);
   }
-  std::map<std::size_t, std::vector<std::size_t>> leaving;  // part -> indices, ascending
-  for (const auto& [at, task] : destined) leaving[at.task].push_back(at.index);
-  std::vector<QueuedRecord> moved;
   for (const auto& [at, task] : destined) {
     QueuedRecord& record = parts[at.task][at.index];
     record.owner = task;
     moves.push_back({routed_message(record), task});
-    moved.push_back(std::move(record));
   }
-  for (auto& [task, indices] : leaving) {
-    std::vector<QueuedRecord>& part = parts[task];
-    for (auto index = indices.rbegin(); index != indices.rend(); ++index) {
-      part.erase(part.begin() + static_cast<std::ptrdiff_t>(*index));
-    }
-  }
-  for (QueuedRecord& record : moved) insert_arrival(parts[record.owner], std::move(record));
+  route_window(parts);
   return Status::ok();
 }
 

@@ -130,6 +130,25 @@ TEST(Identity, CartsMerge) {
   EXPECT_EQ(p2->added_at, kDay0 + 300);
 }
 
+// As if the visitor's cart edits had been the customer's: the customer's later removal of a
+// product keeps the visitor's earlier add of it out, and the visitor's removal keeps out a late
+// add of the customer from before it.
+TEST(Identity, CartRemovalsCountAcrossTheMerge) {
+  Profile customer;
+  customer.customer_id = "c1";
+  remove_from_cart(customer, "p1", kDay0 + 200);
+  Profile visitor;
+  visitor.anonymous_id = "v1";
+  add_to_cart(visitor, "p1", 1, std::nullopt, kDay0 + 100);
+  add_to_cart(visitor, "p2", 1, std::nullopt, kDay0 + 100);
+  remove_from_cart(visitor, "p3", kDay0 + 300);
+  merge_visitor(customer, visitor);
+  ASSERT_EQ(customer.cart.size(), 1u);
+  EXPECT_EQ(customer.cart[0].product_id, "p2");
+  add_to_cart(customer, "p3", 1, std::nullopt, kDay0 + 250);
+  EXPECT_EQ(customer.cart.size(), 1u) << "the visitor removed p3 after that add";
+}
+
 TEST(Identity, CategoriesAddUp) {
   ModelConfig config;
   Profile customer;
