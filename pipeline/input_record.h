@@ -23,6 +23,11 @@ struct InputRecord {
   std::string_view key;
   MessagePosition position;
   std::optional<ForwardId> forward = std::nullopt;  // set when another task forwarded it here
+  // An anonymous id's event the run loop moved to the task of the customer a signup or login
+  // later in that task's batch links the id to (service/link_routing.h): while the id is still
+  // unlinked, this task applies it to the visitor's profile, in the id's task's key space, so
+  // that the link merges it as the id's own task would have had it.
+  bool for_visitor = false;
 };
 
 }  // namespace crm

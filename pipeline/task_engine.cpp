@@ -105,6 +105,7 @@ void TaskEngine::reset_batch() {
   timers_.clear();
   scanned_timers_from_.reset();
   forwarded_.clear();
+  timers_stored_elsewhere_.clear();
   consumed_forwards_.clear();
   last_write_seconds_.reset();
   arena_.reset();
@@ -138,8 +139,10 @@ Status TaskEngine::process(std::span<const InputRecord> records,
 
   std::vector<SlotId> ids;
   TimeMs last_instant = clock_;
-  for (const Event& event : events_) {
-    if (route(event) != options_.task) continue;  // forwarded, unless a link of this batch
+  for (std::size_t i = 0; i < events_.size(); ++i) {
+    const Event& event = events_[i];
+    // Forwarded, unless a link of this batch makes it this task's.
+    if (applying_task(event, *event_records_[i]) != options_.task) continue;
     if (!event.customer_id.empty())
       ids.push_back(slot_id(ProfileKind::kCustomer, event.customer_id));
     if (uses_visitor_state(event)) {
@@ -309,6 +312,13 @@ TaskId TaskEngine::route(const Event& event) const {
   return task_of(event.anonymous_id);
 }
 
+TaskId TaskEngine::applying_task(const Event& event, const InputRecord& record) const {
+  const TaskId task = route(event);
+  const bool visitor_here =
+      record.for_visitor && event.customer_id.empty() && task == task_of(event.anonymous_id);
+  return visitor_here ? options_.task : task;
+}
+
 void TaskEngine::forward(const InputRecord& record, TaskId owner) {
   ForwardedRecord& out = forwarded_.emplace_back();
   out.owner = owner;
@@ -340,7 +350,7 @@ TaskEngine::SlotId TaskEngine::owner_of(const Event& event) const {
 
 Status TaskEngine::apply(const Event& event, const InputRecord& record) {
   expire_outlived_link(event);
-  if (const TaskId owner_task = route(event); owner_task != options_.task) {
+  if (const TaskId owner_task = applying_task(event, record); owner_task != options_.task) {
     forward(record, owner_task);
     return Status::ok();
   }
@@ -624,6 +634,7 @@ Status TaskEngine::commit(std::span<const InputPosition> positions) {
         batch_.erase_timer(entry.task, *entry.stored_timer, entry.kind, entry.key);
       }
       if (wanted) batch_.put_timer(entry.task, *wanted, entry.kind, entry.key);
+      if (wanted && entry.task != task) timers_stored_elsewhere_.emplace_back(entry.task, *wanted);
     }
   }
   for (const auto& [anonymous_id, customer_id] : expired_links_to_check_) {
@@ -673,6 +684,10 @@ Status TaskEngine::commit(std::span<const InputPosition> positions) {
     stored_timers_from_ = std::min(*stored_timers_from_, timers_.begin()->first);
   }
   return status;
+}
+
+void TaskEngine::note_timer_stored(TimeMs due) {
+  if (stored_timers_from_) stored_timers_from_ = std::min(*stored_timers_from_, due);
 }
 
 Status TaskEngine::forget(std::string_view customer_id) {

@@ -121,6 +121,15 @@ class TaskEngine {
   std::uint64_t next_outbox_sequence() const { return next_outbox_sequence_; }
   // The records the last process() forwarded to other tasks, committed with it.
   const std::vector<ForwardedRecord>& forwarded() const { return forwarded_; }
+  // The timers the last process() stored in other tasks' key spaces, (task, due): a visitor's,
+  // applied here for a link of this task (InputRecord::for_visitor) that did not merge it in the
+  // batch. The caller tells each of those tasks' engines (note_timer_stored).
+  const std::vector<std::pair<TaskId, TimeMs>>& timers_stored_elsewhere() const {
+    return timers_stored_elsewhere_;
+  }
+  // Another task stored a timer due at `due` in this task's key space: a later batch scans for
+  // it, which the bound on the stored timers would otherwise skip (stored_timers_from_).
+  void note_timer_stored(TimeMs due);
   const TaskStats& stats() const { return stats_; }
   // How long the last call's one atomic state write took (crmstream_commit_duration_seconds);
   // nullopt when it made none (it failed before).
@@ -162,6 +171,8 @@ class TaskEngine {
   TaskId task_of(std::string_view customer_key) const;
   // The task that applies the event: its customer's, or the anonymous id's until linked.
   TaskId route(const Event& event) const;
+  // route(), except that a record moved here for its still unlinked visitor is applied here.
+  TaskId applying_task(const Event& event, const InputRecord& record) const;
   SlotId owner_of(const Event& event) const;
   void forward(const InputRecord& record, TaskId owner);
   Status apply(const Event& event, const InputRecord& record);
@@ -219,8 +230,9 @@ class TaskEngine {
   bool holds_erasure_records_ = false;
   TimeMs batch_wall_now_ = 0;  // emitted_at and received_at of the batch's outputs
   // No timer in this task's key space is stored due before this instant (nullopt: not known
-  // yet). Only this engine stores timers there (other tasks only erase a merged visitor's),
-  // so it holds between batches; a batch whose last instant comes before it skips the scan of
+  // yet). Only this engine stores timers there, except a visitor's timer another task stored
+  // (note_timer_stored lowers it) and a merged visitor's that another task erases, so it holds
+  // between batches; a batch whose last instant comes before it skips the scan of
   // the timers family, an iterator and a seek per batch.
   std::optional<TimeMs> stored_timers_from_;
 
@@ -247,6 +259,7 @@ class TaskEngine {
   Profile stored_profile_;  // scratch of visit_customers()
   std::vector<OutputRecord> rendered_;
   std::vector<ForwardedRecord> forwarded_;
+  std::vector<std::pair<TaskId, TimeMs>> timers_stored_elsewhere_;
   std::vector<ForwardId> consumed_forwards_;
   Batch batch_;
   std::string scratch_;

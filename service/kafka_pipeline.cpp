@@ -363,6 +363,9 @@ Status KafkaPipeline::process_task(TaskId task, std::span<const QueuedRecord> re
     if (last[i] >= 0) next_offsets_[task][i] = last[i] + 1;
   }
   for (const RoutedMessage& message : routed) routed_marks_[message] = task;
+  for (const auto& [owner, due] : engine.timers_stored_elsewhere()) {
+    engines_[owner]->note_timer_stored(due);
+  }
   batch_outputs_[task].emplace_back(engine.next_outbox_sequence(), oldest);
   for (const ForwardedRecord& forwarded : engine.forwarded()) {
     // A later task has not applied its part yet: the forward joins it at its place.

@@ -25,25 +25,59 @@ RoutedMessage routed_message(const QueuedRecord& record) {
   return {record.home, static_cast<std::size_t>(record.source), record.offset};
 }
 
-// The task of the customer `record`'s id is linked to when its turn comes: that of the latest
-// of the window's signups/logins of the id, when their customer's task applies them all before
-// it; none when one of them would come after it, or is still to be forwarded to its task (a
-// relink, or a first link, whose order the window does not settle); else the stored link's.
-std::optional<TaskId> linked_task(const QueuedRecord& record,
-                                  const std::vector<std::vector<QueuedRecord>>& parts,
-                                  const std::vector<Place>* in_window,
-                                  std::optional<TaskId> stored) {
-  if (in_window == nullptr) return stored;
-  const QueuedRecord* latest = nullptr;
+// Where `record` is applied so that its id's link, when its turn comes, is the one a file
+// replay would follow there: the link the window's signups/logins of the id leave before it, or
+// the stored one when they all come after it. The window's links must each be applied by their
+// customer's task (one still to be forwarded there is not settled).
+// - None in the window: the stored link's customer's task, if any.
+// - All before it: the latest one's customer's task, which applies it after them.
+// - All after it, with a stored link: that link's customer's task, when none of them is applied
+//   before it there.
+// - All after it, without: the first link's task (the lowest), where it is applied for the
+//   visitor just before that link merges it, when that link is also the earliest by ts and its
+//   task comes before the id's own (which would apply it after the link, and forward it a
+//   window late).
+// Else none: an event between links of its id is followed where it is.
+struct LinkedRoute {
+  TaskId task;
+  bool for_visitor = false;
+};
+
+std::optional<LinkedRoute> linked_route(const QueuedRecord& record,
+                                        const std::vector<std::vector<QueuedRecord>>& parts,
+                                        const std::vector<Place>* in_window,
+                                        std::optional<TaskId> stored, TaskId visitor_task) {
+  if (in_window == nullptr) {
+    if (!stored) return std::nullopt;
+    return LinkedRoute{*stored};
+  }
+  const QueuedRecord* latest_before = nullptr;
+  const Place* first_after = nullptr;  // in apply order
   for (const Place& link : *in_window) {
     const std::vector<QueuedRecord>& part = parts[link.task];
     const QueuedRecord& signup = part[link.index];
-    if (signup.owner != link.task || link.index >= arrival_place(part, record)) {
+    if (signup.owner != link.task) return std::nullopt;
+    if (link.index < arrival_place(part, record)) {
+      if (latest_before == nullptr || signup.ts >= latest_before->ts) latest_before = &signup;
+    } else if (first_after == nullptr ||
+               std::tie(link.task, link.index) < std::tie(first_after->task, first_after->index)) {
+      first_after = &link;
+    }
+  }
+  if (first_after == nullptr) return LinkedRoute{latest_before->owner};
+  if (latest_before != nullptr) return std::nullopt;
+  if (stored) {
+    if (first_after->task < *stored) return std::nullopt;
+    return LinkedRoute{*stored};
+  }
+  const TimeMs first_ts = parts[first_after->task][first_after->index].ts;
+  for (const Place& link : *in_window) {
+    if (link.task != first_after->task && parts[link.task][link.index].ts <= first_ts) {
       return std::nullopt;
     }
-    if (latest == nullptr || signup.ts >= latest->ts) latest = &signup;
   }
-  return latest->owner;
+  if (first_after->task >= visitor_task) return std::nullopt;
+  return LinkedRoute{static_cast<TaskId>(first_after->task), true};
 }
 
 }  // namespace
@@ -72,22 +106,27 @@ Status move_linked_messages(const StateStore& store, const TaskPartitioner& part
   if (Status s = store.multi_get(Family::kLinks, keys, stored); !s.is_ok()) return s;
 
   // Every destination first, from the parts as they are; then the moves.
-  std::vector<std::pair<Place, TaskId>> destined;
+  struct Destination {
+    Place at;
+    LinkedRoute route;
+  };
+  std::vector<Destination> destined;
   for (const Place& at : candidates) {
     const QueuedRecord& record = parts[at.task][at.index];
     const std::size_t key = ids.at(record.anonymous_id);
-    const std::optional<TaskId> stored_task =
-        stored.found(key) ? std::optional<TaskId>(partitioner.task_of(stored.value(key)))
-                          : std::nullopt;
+    std::optional<TaskId> stored_task;
+    if (stored.found(key)) stored_task = partitioner.task_of(stored.value(key));
     const auto links = in_window.find(record.anonymous_id);
-    const std::optional<TaskId> task = linked_task(
-        record, parts, links == in_window.end() ? nullptr : &links->second, stored_task);
-    if (task && *task < at.task) destined.emplace_back(at, *task);
+    const std::optional<LinkedRoute> route =
+        linked_route(record, parts, links == in_window.end() ? nullptr : &links->second,
+                     stored_task, static_cast<TaskId>(partitioner.task_of(record.anonymous_id)));
+    if (route && route->task < at.task) destined.push_back({at, *route});
   }
-  for (const auto& [at, task] : destined) {
-    QueuedRecord& record = parts[at.task][at.index];
-    record.owner = task;
-    moves.push_back({routed_message(record), task});
+  for (const Destination& to : destined) {
+    QueuedRecord& record = parts[to.at.task][to.at.index];
+    record.owner = to.route.task;
+    record.for_visitor = to.route.for_visitor;
+    moves.push_back({routed_message(record), to.route.task, to.route.for_visitor});
   }
   route_window(parts);
   return Status::ok();
@@ -96,13 +135,14 @@ Status move_linked_messages(const StateStore& store, const TaskPartitioner& part
 void set_link_owners(std::span<const LinkMove> moves,
                      std::vector<std::vector<QueuedRecord>>& parts) {
   if (moves.empty()) return;
-  std::map<RoutedMessage, TaskId> owners;
-  for (const LinkMove& move : moves) owners.emplace(move.message, move.owner);
+  std::map<RoutedMessage, LinkMove> owners;
+  for (const LinkMove& move : moves) owners.emplace(move.message, move);
   for (std::vector<QueuedRecord>& part : parts) {
     for (QueuedRecord& record : part) {
       if (!anonymous_alone(record)) continue;
       if (const auto it = owners.find(routed_message(record)); it != owners.end()) {
-        record.owner = it->second;
+        record.owner = it->second.owner;
+        record.for_visitor = it->second.for_visitor;
       }
     }
   }

@@ -4,9 +4,13 @@
 // come a window late. So before a window is applied, each message of an anonymous id alone whose
 // id is linked, by the link stored when the window began or by a signup/login of the window that
 // the customer's task applies before it, moves to the customer's task when that task comes
-// earlier than the part it is in. The task engine still decides: a link that expired by then
-// sends the event back to the id's task (a later task: in the same window), and a link made in a
-// way not foreseen here is followed a window late, as before.
+// earlier than the part it is in. One that comes before every link of its id in the window goes
+// where the id is linked at its ts: the stored link's task, when no link of the window is applied
+// before it there; without a stored link, the first link's task, which applies it for the visitor
+// just before the link merges it (QueuedRecord::for_visitor), when that task comes before the
+// id's own. The task engine still decides: a link that expired by then sends the event back to
+// the id's task (a later task: in the same window), and a link made in a way not foreseen here
+// (an event between two links of its id) is followed a window late, as before.
 //
 // The moves are stored in the window plan: after a crash the stored links are no longer those
 // the window began with, and the restart must move the same messages.

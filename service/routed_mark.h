@@ -31,6 +31,7 @@ struct RoutedMessage {
 struct LinkMove {
   RoutedMessage message;
   TaskId owner = 0;
+  bool for_visitor = false;  // QueuedRecord::for_visitor
 };
 
 // The mark's meta name ("routed/<home>/<input>/<offset>") and value.

@@ -18,7 +18,7 @@ InputRecord QueuedRecord::input() const {
       message->key_pointer() != nullptr
           ? std::string_view(static_cast<const char*>(message->key_pointer()), message->key_len())
           : std::string_view(),
-      KafkaPosition{topic, message->partition(), message->offset()}};
+      KafkaPosition{topic, message->partition(), message->offset()}, std::nullopt, for_visitor};
 }
 
 std::tuple<TimeMs, TaskId, std::int64_t> QueuedRecord::forward_order() const {

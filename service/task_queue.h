@@ -42,6 +42,9 @@ struct QueuedRecord {
   // (`links`): where a linked id's event goes is foreseen per window (service/link_routing.h).
   std::string anonymous_id;
   bool links = false;
+  // Moved to the task of the customer a later signup/login links its id to, and applied there
+  // for the still unlinked visitor (InputRecord::for_visitor).
+  bool for_visitor = false;
   SteadyTime received;
   // The message's topic: RdKafka::Message::topic_name() returns a temporary, and the input's
   // position (dead-letter id and source, a forward's origin) views this one.

@@ -5,8 +5,8 @@
 namespace crm {
 namespace {
 
-// 1: without link moves (written before they existed; still read).
-constexpr std::int64_t kFormat = 2;
+// 1: without link moves, 2: without their for_visitor (written before those existed; still read).
+constexpr std::int64_t kFormat = 3;
 
 void append(std::string& out, std::int64_t value) {
   out += std::to_string(value);
@@ -77,6 +77,7 @@ std::string encode_window_plan(const WindowPlan& plan) {
     append(out, static_cast<std::int64_t>(move.message.input));
     append(out, move.message.offset);
     append(out, move.owner);
+    append(out, move.for_visitor ? 1 : 0);
   }
   return out;
 }
@@ -108,18 +109,20 @@ Status decode_window_plan(std::string_view text, WindowPlan& plan) {
   plan.link_moves.clear();
   std::int64_t moves = 0;
   if (format >= 2 && (!read(text, at, moves) || moves < 0)) return corrupt;
+  const std::size_t fields = format >= 3 ? 5 : 4;
   for (std::int64_t i = 0; i < moves; ++i) {
-    std::array<std::int64_t, 4> values{};
-    for (std::int64_t& value : values) {
-      if (!read(text, at, value)) return corrupt;
+    std::array<std::int64_t, 5> values{};
+    for (std::size_t field = 0; field < fields; ++field) {
+      if (!read(text, at, values[field])) return corrupt;
     }
     if (values[0] < 0 || values[0] >= tasks || (values[1] != 0 && values[1] != 1) ||
-        values[3] < 0 || values[3] >= tasks) {
+        values[3] < 0 || values[3] >= tasks || (values[4] != 0 && values[4] != 1)) {
       return corrupt;
     }
     plan.link_moves.push_back(
         {{static_cast<TaskId>(values[0]), static_cast<std::size_t>(values[1]), values[2]},
-         static_cast<TaskId>(values[3])});
+         static_cast<TaskId>(values[3]),
+         values[4] == 1});
   }
   return at == text.size() ? Status::ok() : corrupt;
 }

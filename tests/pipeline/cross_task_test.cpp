@@ -30,5 +30,54 @@ TEST(CrossTask, VisitorIdsStayRememberedInTheCustomersTaskAheadInTime) {
   EXPECT_EQ(tasks.stats(1).events_applied, 2);
 }
 
+// The run loop moved a visitor's event to the task of the customer a later signup links it to
+// (service/link_routing.h): that task applies it for the visitor, in the visitor's task's key
+// space, and reaches the same visitor as its own task would.
+TEST(CrossTask, AnEventForTheVisitorIsAppliedToTheVisitorInItsOwnTasksKeySpace) {
+  TwoTasks tasks;
+  tasks.apply(1,
+              R"({"event_id":"v-1","type":"page_view","ts":"2026-01-01T10:00:00Z",)"
+              R"("anonymous_id":"a-1"})",
+              /*for_visitor=*/true);
+  EXPECT_EQ(tasks.stats(1).events_applied, 1);
+  EXPECT_EQ(tasks.stats(1).forwarded, 0);
+  Profile visitor;
+  ASSERT_TRUE(tasks.store().get_profile(0, ProfileKind::kVisitor, "a-1", visitor).is_ok());
+  EXPECT_EQ(visitor.counters[static_cast<std::size_t>(EventType::kPageView)], 1);
+
+  // Once linked, the flag no longer holds it: the event goes to the customer.
+  tasks.apply(1, R"({"event_id":"s-1","type":"signup","ts":"2026-01-01T10:01:00Z",)"
+                 R"("customer_id":"c-1","anonymous_id":"a-1"})");
+  tasks.apply(0,
+              R"({"event_id":"v-2","type":"page_view","ts":"2026-01-01T10:02:00Z",)"
+              R"("anonymous_id":"a-1"})",
+              /*for_visitor=*/true);
+  EXPECT_EQ(tasks.stats(0).forwarded, 1);
+  Profile customer;
+  ASSERT_TRUE(tasks.store().get_profile(1, ProfileKind::kCustomer, "c-1", customer).is_ok());
+  EXPECT_EQ(customer.counters[static_cast<std::size_t>(EventType::kPageView)], 2);
+}
+
+// A visitor's timer that another task stored below the bound up to which the visitor's task
+// knows no timer is due still fires at its instant (TaskEngine::note_timer_stored).
+TEST(CrossTask, AVisitorsTimerStoredByAnotherTaskFires) {
+  TwoTasks tasks;
+  // Task 0 stores a-9's expiry (visitor_retention, 180 days) and knows of none before it.
+  tasks.apply(0, R"({"event_id":"v-9","type":"page_view","ts":"2026-01-11T10:00:00Z",)"
+                 R"("anonymous_id":"a-9"})");
+  // Task 1 stores a-1's, ten days earlier, in task 0's key space; no signup merges it.
+  tasks.apply(1,
+              R"({"event_id":"v-1","type":"page_view","ts":"2026-01-01T10:00:00Z",)"
+              R"("anonymous_id":"a-1"})",
+              /*for_visitor=*/true);
+  // Past a-1's expiry (2026-06-30), before a-9's.
+  tasks.apply(0, R"({"event_id":"v-10","type":"page_view","ts":"2026-07-05T10:00:00Z",)"
+                 R"("anonymous_id":"a-10"})");
+  Profile visitor;
+  EXPECT_TRUE(tasks.store().get_profile(0, ProfileKind::kVisitor, "a-1", visitor).is_not_found())
+      << "the idle visitor was not deleted";
+  EXPECT_TRUE(tasks.store().get_profile(0, ProfileKind::kVisitor, "a-9", visitor).is_ok());
+}
+
 }  // namespace
 }  // namespace crm::test

@@ -1,6 +1,8 @@
 // Two task engines over one store, as `run` drives them: customer ids "c-..." belong to task 1,
 // every other key (anonymous ids) to task 0. Each message is applied in the task whose
-// partition it arrived in, then the records it forwards in their owners, hop after hop.
+// partition it arrived in (or, `for_visitor`, in the task the run loop moved it to for its
+// visitor), then the records it forwards in their owners, hop after hop; the timers a task
+// stored in the other's key space are noted there.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -36,15 +38,19 @@ class TwoTasks {
     }
   }
 
-  void apply(TaskId task, const std::string& json) {
+  void apply(TaskId task, const std::string& json, bool for_visitor = false) {
     lines_.push_back(json);
     std::deque<std::pair<TaskId, InputRecord>> pending;
-    pending.emplace_back(task, InputRecord{lines_.back(), "", KafkaPosition{"t", task, offset_++}});
+    pending.emplace_back(task, InputRecord{lines_.back(), "", KafkaPosition{"t", task, offset_++},
+                                           std::nullopt, for_visitor});
     for (int hops = 0; !pending.empty(); ++hops) {
       ASSERT_LT(hops, 10) << "forwarded back and forth";
       const auto [at, record] = pending.front();
       pending.pop_front();
       ASSERT_TRUE(engines_[at]->process(std::span(&record, 1), {}).is_ok());
+      for (const auto& [owner, due] : engines_[at]->timers_stored_elsewhere()) {
+        engines_[owner]->note_timer_stored(due);
+      }
       for (const ForwardedRecord& forward : engines_[at]->forwarded()) {
         forwards_.push_back(forward);
         pending.emplace_back(forward.owner, forwards_.back().input());

@@ -39,6 +39,32 @@ Picks order(const std::vector<QueuedRecord>& part) {
   return out;
 }
 
+// A restart: the window's parts as chosen again, given the moves the stored plan kept.
+std::vector<std::vector<QueuedRecord>> restarted(std::vector<std::vector<QueuedRecord>> parts,
+                                                 const std::vector<LinkMove>& moves) {
+  WindowPlan plan;
+  plan.tasks.resize(kPartitions);
+  plan.forwards_below.assign(kPartitions, 0);
+  plan.link_moves = moves;
+  WindowPlan decoded;
+  EXPECT_TRUE(decode_window_plan(encode_window_plan(plan), decoded).is_ok());
+  EXPECT_EQ(decoded.link_moves.size(), moves.size());
+  set_link_owners(decoded.link_moves, parts);
+  route_window(parts);
+  return parts;
+}
+
+// The parts hold the same records in the same order, each with the same for_visitor.
+void expect_same_parts(const std::vector<std::vector<QueuedRecord>>& actual,
+                       const std::vector<std::vector<QueuedRecord>>& expected) {
+  for (std::size_t task = 0; task < kPartitions; ++task) {
+    ASSERT_EQ(order(actual[task]), order(expected[task])) << task;
+    for (std::size_t i = 0; i < expected[task].size(); ++i) {
+      EXPECT_EQ(actual[task][i].for_visitor, expected[task][i].for_visitor) << task << " " << i;
+    }
+  }
+}
+
 TEST(LinkRouting, MovesALinkedIdsMessageToAnEarlierCustomerTask) {
   const std::string customer0 = key_of_task(kPartitions, 0);
   const std::string customer2 = key_of_task(kPartitions, 2);
@@ -68,18 +94,19 @@ TEST(LinkRouting, MovesALinkedIdsMessageToAnEarlierCustomerTask) {
     parts[3].push_back(message(21, 1, 3, 3, stored_to_2));
     parts[3].push_back(message(22, 2, 3, 3, unlinked));
     parts[3].push_back(message(30, 3, 3, 3, signed_up));
-    parts[3].push_back(message(40, 4, 3, 3, relinked));  // its relink comes after it
+    // Its relink (task 1) comes after it: task 0 applies it first, by the stored link.
+    parts[3].push_back(message(40, 4, 3, 3, relinked));
     return parts;
   };
   const TaskPartitioner partitioner(Partitioner::kMurmur2, kPartitions);
   auto parts = window();
   std::vector<LinkMove> moves;
   ASSERT_TRUE(move_linked_messages(*store, partitioner, parts, moves).is_ok());
-  EXPECT_EQ(order(parts[0]), (Picks{{"", 0}, {stored_to_0, 0}, {"", 1}}));
+  EXPECT_EQ(order(parts[0]), (Picks{{"", 0}, {stored_to_0, 0}, {relinked, 4}, {"", 1}}));
   EXPECT_EQ(order(parts[1]), (Picks{{"", 0}, {signed_up, 3}, {"", 1}}));
   EXPECT_EQ(order(parts[2]), (Picks{{stored_to_2, 1}}));
-  EXPECT_EQ(order(parts[3]), (Picks{{unlinked, 2}, {relinked, 4}}));
-  ASSERT_EQ(moves.size(), 3u);
+  EXPECT_EQ(order(parts[3]), (Picks{{unlinked, 2}}));
+  ASSERT_EQ(moves.size(), 4u);
   for (const auto& part : parts) {
     for (const QueuedRecord& r : part) {
       EXPECT_EQ(r.home != r.owner, r.rerouted()) << r.anonymous_id;
@@ -87,22 +114,51 @@ TEST(LinkRouting, MovesALinkedIdsMessageToAnEarlierCustomerTask) {
   }
 
   // A restart reads the moves from the plan: the same parts, whatever the links are by then.
-  WindowPlan plan;
-  plan.tasks.resize(kPartitions);
-  plan.forwards_below.assign(kPartitions, 0);
-  plan.link_moves = moves;
-  WindowPlan decoded;
-  ASSERT_TRUE(decode_window_plan(encode_window_plan(plan), decoded).is_ok());
-  ASSERT_EQ(decoded.link_moves.size(), moves.size());
   Batch unlink(*store);
   unlink.erase_link(3, stored_to_0);
   ASSERT_TRUE(store->write(unlink).is_ok());
-  auto restarted = window();
-  set_link_owners(decoded.link_moves, restarted);
-  route_window(restarted);
-  for (std::size_t task = 0; task < kPartitions; ++task) {
-    EXPECT_EQ(order(restarted[task]), order(parts[task])) << task;
+  expect_same_parts(restarted(window(), moves), parts);
+  ASSERT_TRUE(store->close().is_ok());
+}
+
+// No link stored: a message before its id's first signup/login of the window goes to that link's
+// task when it comes earlier than the id's own, and is applied there for the visitor.
+TEST(LinkRouting, MovesAVisitorsMessageBeforeItsFirstLinkToThatLinksEarlierTask) {
+  const std::string before = key_of_task(kPartitions, 3, "x-");
+  const std::string after = key_of_task(kPartitions, 3, "w-");
+  const std::string later_link_first = key_of_task(kPartitions, 3, "y-");  // linked at 1 and 2
+  const std::string link_forwarded = key_of_task(kPartitions, 3, "v-");  // its signup's owner is 2
+
+  Config config;
+  test::TempDir dir;
+  std::unique_ptr<StateStore> store = open_store_in(config, dir / "state");
+  ASSERT_TRUE(store);
+  const auto window = [&] {
+    std::vector<std::vector<QueuedRecord>> parts(kPartitions);
+    parts[1].push_back(message(20, 0, 1, 1, before, true));
+    parts[1].push_back(message(20, 1, 1, 1, after, true));
+    parts[1].push_back(message(20, 2, 1, 1, later_link_first, true));
+    parts[1].push_back(message(20, 3, 1, 2, link_forwarded, true));
+    parts[2].push_back(message(15, 0, 2, 2, later_link_first, true));
+    parts[3].push_back(message(10, 0, 3, 3, before));
+    parts[3].push_back(message(10, 1, 3, 3, later_link_first));
+    parts[3].push_back(message(10, 2, 3, 3, link_forwarded));
+    parts[3].push_back(message(30, 3, 3, 3, after));
+    return parts;
+  };
+  const TaskPartitioner partitioner(Partitioner::kMurmur2, kPartitions);
+  auto parts = window();
+  std::vector<LinkMove> moves;
+  ASSERT_TRUE(move_linked_messages(*store, partitioner, parts, moves).is_ok());
+  EXPECT_EQ(order(parts[1]), (Picks{{before, 0}, {"", 0}, {"", 1}, {"", 2}, {"", 3}, {after, 3}}));
+  EXPECT_EQ(order(parts[3]), (Picks{{later_link_first, 1}, {link_forwarded, 2}}));
+  ASSERT_EQ(moves.size(), 2u);
+  for (const QueuedRecord& r : parts[1]) {
+    EXPECT_EQ(r.for_visitor, r.anonymous_id == before && !r.links) << r.anonymous_id;
   }
+
+  // A restart gives the same messages the same flag.
+  expect_same_parts(restarted(window(), moves), parts);
   ASSERT_TRUE(store->close().is_ok());
 }
 

@@ -83,6 +83,16 @@ TEST(WindowPlan, AnUnreadablePlanIsCorruption) {
   EXPECT_EQ(plan.link_moves[0].message.offset, 6);
   EXPECT_TRUE(decode_window_plan("2 1 -1 7 0 0 0 0 3 1 0 1 6 1 ", plan).is_corruption());
   EXPECT_TRUE(decode_window_plan("2 1 -1 7 0 0 0 0 3 1 0 2 6 0 ", plan).is_corruption());
+  // Format 3 adds each move's for_visitor; format 2's moves read as not for a visitor.
+  ASSERT_TRUE(decode_window_plan("2 1 -1 7 0 0 0 0 3 1 0 1 6 0 ", plan).is_ok());
+  EXPECT_FALSE(plan.link_moves[0].for_visitor);
+  ASSERT_TRUE(decode_window_plan("3 1 -1 7 0 0 0 0 3 1 0 1 6 0 1 ", plan).is_ok());
+  ASSERT_EQ(plan.link_moves.size(), 1u);
+  EXPECT_TRUE(plan.link_moves[0].for_visitor);
+  EXPECT_EQ(encode_window_plan(plan), "3 1 -1 7 0 0 0 0 3 1 0 1 6 0 1 ");
+  EXPECT_TRUE(decode_window_plan("3 1 -1 7 0 0 0 0 3 1 0 1 6 0 2 ", plan).is_corruption());
+  EXPECT_TRUE(decode_window_plan("3 1 -1 7 0 0 0 0 3 1 0 1 6 0 ", plan).is_corruption())
+      << "a format 3 move without its for_visitor";
 }
 
 }  // namespace
