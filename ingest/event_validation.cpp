@@ -354,10 +354,12 @@ class Validator {
       case EventType::kOrderDelivered:
       case EventType::kOrderCancelled:
       case EventType::kOrderRefunded:
+        // `amount` is a field of placed, paid and refunded only: elsewhere it is not validated
+        // (events.md: any field not listed for the type is ignored).
         return check_string(FieldId::kOrderId, Presence::kRequired, kMaxIdBytes, out_.order_id) &&
-               check_money(field(FieldId::kAmount), label(FieldId::kAmount),
-                           requires_amount(out_.type) ? Presence::kRequired : Presence::kOptional,
-                           out_.amount) &&
+               (!requires_amount(out_.type) ||
+                check_money(field(FieldId::kAmount), label(FieldId::kAmount), Presence::kRequired,
+                            out_.amount)) &&
                check_items();
     }
     return true;

@@ -275,6 +275,10 @@ INSTANTIATE_TEST_SUITE_P(
             R"({"event_id":"e","type":"search","ts":1,"anonymous_id":"a","page":1,"page":2})",
             true},
         DuplicateCase{"price_on_order_ignored", with(kOrderPaid, R"("price":1,"price":2)"), true},
+        DuplicateCase{"amount_on_order_shipped_ignored",
+                      R"({"event_id":"e","type":"order_shipped","ts":1,"customer_id":"c",)"
+                      R"("order_id":"o","amount":1,"amount":2})",
+                      true},
         DuplicateCase{"items_on_page_view_ignored",
                       with(kPageView, R"("items":[],"items":[{"bad":1}])"), true},
         DuplicateCase{"currency_on_page_view_ignored",
@@ -470,6 +474,21 @@ TEST(ItemsTest, IgnoredOnClickstreamTypes) {
   DecoderHarness harness;
   ASSERT_TRUE(decoded(harness.decode(with(kPageView, R"("items":[1,{"price":-1}])"))));
   EXPECT_TRUE(harness.event.items.empty());
+}
+
+// `amount` is listed for order_placed, order_paid and order_refunded only: on the other order
+// types any value of it is ignored, as any field not listed for the type.
+TEST(AmountTest, IgnoredWhereNotListed) {
+  for (const char* type : {"order_shipped", "order_delivered", "order_cancelled"}) {
+    for (const char* amount : {R"("abc")", "-5", "null", R"({"x":1})"}) {
+      DecoderHarness harness;
+      const std::string json = R"({"event_id":"e","type":")" + std::string(type) +
+                               R"(","ts":1,"customer_id":"c","order_id":"o","amount":)" + amount +
+                               "}";
+      EXPECT_TRUE(decoded(harness.decode(json))) << json;
+      EXPECT_FALSE(harness.event.amount.has_value()) << json;
+    }
+  }
 }
 
 }  // namespace
