@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "processors/experiments.h"
+#include "processors/saturating_add.h"
 
 namespace crm {
 namespace {
@@ -109,7 +110,7 @@ void add_to_cart(Profile& profile, std::string_view product_id, std::int64_t qua
     cart.push_back(CartItem{std::string(product_id), quantity, price, ts});
     return;
   }
-  it->quantity += quantity;
+  it->quantity = saturating_add(it->quantity, quantity);
   if (price) it->price = price;
   it->added_at = std::max(it->added_at, ts);
 }
@@ -167,7 +168,8 @@ void fold_behaviour(Profile& profile, const Event& event, const ModelConfig& con
   ++profile.counters[static_cast<std::size_t>(event.type)];
   add_count(profile.channels, event.channel, 1, kMaxChannels);
   if (!is_order_event(event.type)) count_visit(profile, event, config.day_offset);
-  if (event.dwell_ms) profile.dwell_ms_total += *event.dwell_ms;
+  if (event.dwell_ms)
+    profile.dwell_ms_total = saturating_add(profile.dwell_ms_total, *event.dwell_ms);
 
   switch (event.type) {
     case EventType::kProductView:

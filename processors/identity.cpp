@@ -6,6 +6,7 @@
 #include "processors/dedupe.h"
 #include "processors/fold.h"
 #include "processors/order_ledger.h"
+#include "processors/saturating_add.h"
 
 namespace crm {
 namespace {
@@ -54,7 +55,7 @@ void merge_cart(Profile& customer, const Profile& visitor) {
       customer.cart.push_back(item);
       continue;
     }
-    it->quantity += item.quantity;
+    it->quantity = saturating_add(it->quantity, item.quantity);
     // The latest add's price is the one the shopper saw last.
     if (item.added_at >= it->added_at && item.price) it->price = item.price;
     if (!it->price) it->price = item.price;
@@ -77,7 +78,7 @@ void merge_visitor(Profile& customer, const Profile& visitor) {
   for (std::size_t i = 0; i < customer.counters.size(); ++i) {
     customer.counters[i] += visitor.counters[i];
   }
-  customer.dwell_ms_total += visitor.dwell_ms_total;
+  customer.dwell_ms_total = saturating_add(customer.dwell_ms_total, visitor.dwell_ms_total);
   merge_visits(customer.visit_hashes, visitor.visit_hashes);
   merge_counts(customer.channels, visitor.channels, kMaxChannels);
   merge_counts(customer.categories_viewed, visitor.categories_viewed, kMaxCategories);

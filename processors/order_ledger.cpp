@@ -5,6 +5,7 @@
 
 #include "processors/experiments.h"
 #include "processors/fold.h"
+#include "processors/saturating_add.h"
 
 namespace crm {
 namespace {
@@ -113,7 +114,7 @@ bool apply_to_ledger(Profile& profile, const Event& event) {
       pay(order, event.ts, event.event_id, amount);
       break;
     case EventType::kOrderRefunded:
-      order.refunded += amount;
+      order.refunded = saturating_add(order.refunded, amount);
       break;
     default:
       cancel(order, event.ts);
@@ -132,7 +133,7 @@ bool apply_to_ledger(Profile& profile, const Event& event) {
 void merge_order(OrderEntry& into, const OrderEntry& from) {
   if (from.placed_at) place(into, *from.placed_at, from.placed_amount);
   if (from.payment) pay(into, from.payment->paid_at, from.payment->event_id, from.payment->amount);
-  into.refunded += from.refunded;
+  into.refunded = saturating_add(into.refunded, from.refunded);
   if (from.cancelled_at) cancel(into, *from.cancelled_at);
   into.reminder_sent = into.reminder_sent || from.reminder_sent;
   if (from.items) take_items(into, *from.items);
@@ -154,7 +155,7 @@ void rebuild_purchases(Profile& profile) {
   for (const OrderEntry& order : profile.orders) {
     if (const auto purchase = purchase_of(order)) {
       purchases.push_back(*purchase);
-      profile.monetary_lifetime += purchase->value;
+      profile.monetary_lifetime = saturating_add(profile.monetary_lifetime, purchase->value);
       if (order.items)
         merge_counts(profile.categories_bought, order.items->categories, kMaxCategories);
     }

@@ -2,6 +2,7 @@
 
 #include <limits>
 
+#include "processors/saturating_add.h"
 #include "processors/segment_rules.h"
 
 namespace crm {
@@ -45,7 +46,7 @@ WindowTotals window_totals(const std::vector<Purchase>& purchases, TimeMs now,
   for (const Purchase& p : purchases) {
     if (!in_rfm_window(p.paid_at, now, window_days)) continue;
     ++totals.frequency;
-    totals.monetary += p.value;
+    totals.monetary = saturating_add(totals.monetary, p.value);
   }
   return totals;
 }
