@@ -212,6 +212,30 @@ void write_slice(JsonWriter& w, const SliceSummary& slice, const KnownValues& kn
   w.end_object();
 }
 
+// Every known value, membership and transition kind of the slice, 0 where nothing is counted:
+// a gauge that falls to 0 reads 0 instead of disappearing, and a rate over a 0 numerator is 0,
+// not "no data".
+void add_known_zeros(SliceSummary& slice, const KnownValues& known) {
+  const auto zeros = [&slice](PopulationGauge gauge, const std::vector<std::string>& values) {
+    auto& counts = slice.populations[std::string(to_string(gauge))];
+    for (const std::string& value : values) counts.try_emplace(value, 0);
+  };
+  zeros(PopulationGauge::kLifecycle, known.lifecycle);
+  zeros(PopulationGauge::kRfmSegment, known.rfm_segment);
+  zeros(PopulationGauge::kValueTier, known.value_tier);
+  zeros(PopulationGauge::kChurnRisk, known.churn_risk);
+  for (const PopulationGauge gauge :
+       {PopulationGauge::kBuyers, PopulationGauge::kRepeatBuyers,
+        PopulationGauge::kSecondPurchaseCohort, PopulationGauge::kSecondWithin90Days}) {
+    slice.memberships.try_emplace(std::string(to_string(gauge)), 0);
+  }
+  for (const KpiTransitionKind kind :
+       {KpiTransitionKind::kIntoAtRisk, KpiTransitionKind::kIntoChurned,
+        KpiTransitionKind::kReturnedFromAtRisk, KpiTransitionKind::kReactivatedFromChurned}) {
+    slice.window_transitions.try_emplace(std::string(to_string(kind)), 0);
+  }
+}
+
 std::string date_of(std::int64_t day) {
   return format_rfc3339_ms(day * kDayMs).substr(0, 10);
 }
@@ -253,7 +277,15 @@ Status summarize_population(const StateStore& store, const Config& config, const
     }
     if (!added.is_ok()) return added;
   }
-  return it.status();
+  if (!it.status().is_ok()) return it.status();
+  const KnownValues known(model);
+  add_known_zeros(summary.overall, known);
+  for (const ExperimentConfig& experiment : model.experiments) {
+    for (const Variant variant : {Variant::kHoldout, Variant::kTreatment}) {
+      add_known_zeros(summary.experiments[experiment.name][std::string(to_string(variant))], known);
+    }
+  }
+  return Status::ok();
 }
 
 void render_population_summary(const PopulationSummary& summary, const ModelConfig& config,

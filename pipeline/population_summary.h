@@ -44,6 +44,8 @@ struct PopulationSummary {
   std::map<std::string, std::map<std::string, SliceSummary>, std::less<>> experiments;
 };
 
+// Every known stage, configured segment, tier, level, membership and transition kind is there,
+// overall and per configured experiment variant, with 0 when nothing is counted in it.
 // Corruption for a count whose key, value or name does not decode.
 Status summarize_population(const StateStore& store, const Config& config, const WallClock& wall,
                             PopulationSummary& summary);
