@@ -169,7 +169,8 @@ void HttpServer::add_routes() {
     }
   });
 
-  s.Get(R"(/v1/customers/(.+))", [this](const httplib::Request& req, httplib::Response& res) {
+  // [\s\S]: a customer id may hold any character, a line break too, which '.' does not match.
+  s.Get(R"(/v1/customers/([\s\S]+))", [this](const httplib::Request& req, httplib::Response& res) {
     std::string json;
     const Status status = endpoints_->customer_json(req.matches[1].str(), json);
     answer(res, status, json);
@@ -186,11 +187,12 @@ void HttpServer::add_routes() {
     if (status.is_ok()) status = endpoints_->backup(dir, json);
     answer(res, status, json);
   });
-  s.Post(R"(/v1/admin/forget/(.+))", [this](const httplib::Request& req, httplib::Response& res) {
-    std::string json;
-    const Status status = endpoints_->forget(req.matches[1].str(), json);
-    answer(res, status, json);
-  });
+  s.Post(R"(/v1/admin/forget/([\s\S]+))",
+         [this](const httplib::Request& req, httplib::Response& res) {
+           std::string json;
+           const Status status = endpoints_->forget(req.matches[1].str(), json);
+           answer(res, status, json);
+         });
 }
 
 }  // namespace crm

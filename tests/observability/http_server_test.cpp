@@ -115,6 +115,12 @@ TEST(HttpServer, V1RoutesOnLoopback) {
   auto unknown = l.get("/v1/customers/c2");
   EXPECT_EQ(unknown->status, 404);
   EXPECT_EQ(unknown->body, "{\"error\":\"customer c2 not found\"}\n");
+  // Any id the events allow reaches the endpoint whole, a line break included.
+  EXPECT_EQ(l.get("/v1/customers/line%0Abreak%0D")->status, 404);
+  EXPECT_EQ(l.endpoints.last_id, "line\nbreak\r");
+  auto forget_break = l.post("/v1/admin/forget/line%0Abreak", "");
+  EXPECT_EQ(forget_break->status, 200);
+  EXPECT_EQ(forget_break->body, "{\"customer_id\":\"line\nbreak\"}\n");
 
   EXPECT_EQ(l.get("/v1/segments")->status, 200);
 
