@@ -1,6 +1,9 @@
 #include "kafka/kafka_events.h"
 
+#include <librdkafka/rdkafka.h>
 #include <spdlog/spdlog.h>
+
+#include <string_view>
 
 namespace crm {
 namespace {
@@ -21,12 +24,16 @@ bool ignored_by_this_client(RdKafka::Event& event) {
 void KafkaEvents::event_cb(RdKafka::Event& event) {
   switch (event.type()) {
     case RdKafka::Event::EVENT_ERROR: {
-      const std::string code = RdKafka::err2str(event.err());
+      // The code's name (_TRANSPORT, ...) labels the metric: stable and short, unlike its text.
+      const std::string_view code =
+          rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(event.err()));
+      const std::string text = RdKafka::err2str(event.err());
       if (event.err() == RdKafka::ERR__ALL_BROKERS_DOWN) all_brokers_down_ = true;
       if (event.fatal()) {
-        spdlog::error("kafka fatal error {}: {}", code, event.str());
+        spdlog::error("kafka fatal error {} ({}): {}", code, text, event.str());
       } else {
-        spdlog::warn("kafka error {}: {} (librdkafka retries by itself)", code, event.str());
+        spdlog::warn("kafka error {} ({}): {} (librdkafka retries by itself)", code, text,
+                     event.str());
       }
       if (on_error) on_error(code);
       break;

@@ -180,6 +180,8 @@ Status KafkaPipeline::check_partition_count() {
       return s;
     }
     if (health_ != nullptr) health_->beat();  // waiting, not stuck (and not ready)
+    // An erasure asked for meanwhile (POST /v1/admin/forget) is served from the state alone.
+    if (requests_ != nullptr) requests_->run_pending();
     const SteadyTime now = steady_clock::now();
     if (s.message() != reported || now - reported_at >= std::chrono::seconds(30)) {
       spdlog::warn("{}; retrying", s.message());
@@ -247,6 +249,7 @@ Status KafkaPipeline::drain_outbox_first() {
   }
   while (sink_->in_flight() > 0 && !stop_.load()) {
     if (health_ != nullptr) health_->beat();
+    if (requests_ != nullptr) requests_->run_pending();
     if (Status s = sink_->poll(store_, milliseconds(100)); !s.is_ok()) return s;
   }
   return Status::ok();

@@ -7,9 +7,11 @@
 #include <librdkafka/rdkafkacpp.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <memory>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "kafka/kafka_events.h"
 #include "observability/logging.h"
@@ -23,8 +25,10 @@ TEST(KafkaEvents, ClientLogsAreLinesOfTheConfiguredFormat) {
   log.level = "info";
   configure_logging(log);
   testing::internal::CaptureStderr();
+  std::vector<std::string> codes;
   {
     KafkaEvents events;
+    events.on_error = [&codes](std::string_view code) { codes.emplace_back(code); };
     std::string error;
     std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
     ASSERT_EQ(conf->set("event_cb", &events, error), RdKafka::Conf::CONF_OK) << error;
@@ -38,9 +42,13 @@ TEST(KafkaEvents, ClientLogsAreLinesOfTheConfiguredFormat) {
   spdlog::default_logger()->flush();
   const std::string err = testing::internal::GetCapturedStderr();
   // No broker listens on port 1.
-  EXPECT_NE(err.find(R"("level":"warning","msg":"kafka error Local: Broker transport failure)"),
-            std::string::npos)
+  EXPECT_NE(
+      err.find(
+          R"("level":"warning","msg":"kafka error _TRANSPORT (Local: Broker transport failure): )"),
+      std::string::npos)
       << err;
+  // The metric's label is the code's name (crmstream_kafka_errors_total{code}).
+  EXPECT_NE(std::find(codes.begin(), codes.end(), "_TRANSPORT"), codes.end());
   EXPECT_EQ(err.find("session.timeout.ms"), std::string::npos) << err;
   std::istringstream lines(err);
   for (std::string line; std::getline(lines, line);) {

@@ -1,6 +1,6 @@
 // `crmstream run` started before its input topics exist (a compose file, a new cluster) waits
 // for them and starts once they do, saying why it waits once, not twice a second. Meanwhile it
-// is alive (/healthz) but not ready (/readyz).
+// is alive (/healthz) but not ready (/readyz), and serves requests for its loop (erasures).
 #include <gtest/gtest.h>
 #include <spdlog/spdlog.h>
 
@@ -42,12 +42,21 @@ TEST(KafkaPipelineStart, WaitsForMissingInputTopicsWithOneLogLine) {
   std::string err;
   {
     HealthState health(std::chrono::seconds(1));
-    PipelineThread pipeline(config, *store, {}, &health);
+    LoopRequests requests;
+    PipelineThread pipeline(config, *store, {}, &health, nullptr, &requests);
     std::this_thread::sleep_for(std::chrono::seconds(3));
     EXPECT_FALSE(pipeline.finished()) << "gave up on the missing topics";
     std::string reason;
     EXPECT_TRUE(health.healthy(reason)) << reason;
     EXPECT_FALSE(health.ready());
+    // A request for the loop (an erasure through POST /v1/admin/forget) is served meanwhile.
+    bool served = false;
+    const Status request = requests.submit([&served] {
+      served = true;
+      return Status::ok();
+    });
+    EXPECT_TRUE(request.is_ok()) << request.to_string();
+    EXPECT_TRUE(served);
     // (The output topics exist already: the mock creates a topic a producer asks for.)
     for (const std::string& topic : {config.kafka.topics.clickstream, config.kafka.topics.orders}) {
       const Status created = cluster->create_topic(topic, 1);

@@ -171,10 +171,12 @@ inline std::unique_ptr<StateStore> open_store_in(Config& config, const std::stri
 // applied, every output delivered.
 class PipelineThread {
  public:
-  // `health` (optional) hears the loop's heartbeat and readiness; `metrics` (optional) counts.
+  // `health` (optional) hears the loop's heartbeat and readiness; `metrics` (optional) counts;
+  // `requests` (optional) is served by the loop.
   PipelineThread(const Config& config, StateStore& store, PipelineOptions options = {},
-                 HealthState* health = nullptr, Metrics* metrics = nullptr)
-      : store_(store), pipeline_(config, store, metrics, health, nullptr, options) {
+                 HealthState* health = nullptr, Metrics* metrics = nullptr,
+                 LoopRequests* requests = nullptr)
+      : store_(store), pipeline_(config, store, metrics, health, requests, options) {
     pipeline_.on_progress([this](const PipelineProgress& progress) {
       std::lock_guard lock(mutex_);
       last_ = progress;
