@@ -6,6 +6,10 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <optional>
+#include <string_view>
+
+#include "processors/experiments.h"
 
 namespace crm {
 namespace {
@@ -43,11 +47,37 @@ bool is_blank(const std::string& line) {
   return line.find_first_not_of(" \t\r") == std::string::npos;
 }
 
-std::int64_t committed_line(const TaskEngine& engine, const std::string& name) {
-  const std::optional<std::string> value = engine.position(name);
+// A file's committed position: the number of the last line applied from it and a hash of that
+// line's bytes, so that a re-run can tell whether the file under that path is still the one the
+// state applied (positions written before the hash was kept have none, and are not checked).
+struct CommittedLine {
   std::int64_t line = 0;
-  if (value) std::from_chars(value->data(), value->data() + value->size(), line);
-  return line;
+  std::optional<std::uint64_t> hash;
+};
+
+CommittedLine committed_line(const TaskEngine& engine, const std::string& name) {
+  CommittedLine committed;
+  const std::optional<std::string> value = engine.position(name);
+  if (!value) return committed;
+  const char* end = value->data() + value->size();
+  const auto [rest, error] = std::from_chars(value->data(), end, committed.line);
+  std::uint64_t hash = 0;
+  if (error == std::errc() && rest != end && *rest == ' ' &&
+      std::from_chars(rest + 1, end, hash).ec == std::errc()) {
+    committed.hash = hash;
+  }
+  return committed;
+}
+
+std::string position_value(std::int64_t line, const std::string& bytes) {
+  return std::to_string(line) + " " + std::to_string(fnv1a_64(bytes));
+}
+
+Status not_the_file_applied(const std::string& path, std::int64_t line, std::string_view what) {
+  return Status::invalid_argument(
+      "input " + path + " is not the file this state applied up to its line " +
+      std::to_string(line) + " (" + std::string(what) +
+      "): give a new file another name, or replay it into another state.dir");
 }
 
 }  // namespace
@@ -69,15 +99,22 @@ Status replay_files(TaskEngine& engine, const FileReplayOptions& options,
     std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
     if (!file) return Status::io_error("cannot open " + path + ": " + std::strerror(errno));
     const std::string position_name = replay_position_name(path);
-    const std::int64_t resume_after = committed_line(engine, position_name);
+    const CommittedLine committed = committed_line(engine, position_name);
+    const std::int64_t resume_after = committed.line;
     LineReader reader(file.get());
     std::int64_t line_number = 0;
+    const std::string* last_line = nullptr;  // the last line read, where it still is
     bool more = true;
     while (more) {
       records.clear();
       std::size_t used = 0;
       while (used < options.batch_size && (more = reader.next(lines[used]))) {
         ++line_number;
+        last_line = &lines[used];
+        if (line_number == resume_after && committed.hash &&
+            fnv1a_64(lines[used]) != *committed.hash) {
+          return not_the_file_applied(path, resume_after, "that line differs");
+        }
         if (line_number <= resume_after || is_blank(lines[used])) continue;
         std::string_view bytes = lines[used];
         if (options.dead_letters) {
@@ -90,8 +127,14 @@ Status replay_files(TaskEngine& engine, const FileReplayOptions& options,
       if (std::ferror(file.get())) {
         return Status::io_error("cannot read " + path + ": " + std::strerror(errno));
       }
-      if (line_number <= resume_after) continue;
-      const InputPosition position{position_name, std::to_string(line_number)};
+      if (line_number <= resume_after) {
+        if (!more && line_number < resume_after) {
+          return not_the_file_applied(path, resume_after,
+                                      "it has " + std::to_string(line_number) + " lines");
+        }
+        continue;
+      }
+      const InputPosition position{position_name, position_value(line_number, *last_line)};
       if (Status s = engine.process(records, std::span(&position, 1)); !s.is_ok()) return s;
       if (Status s = after_batch(); !s.is_ok()) return s;
     }

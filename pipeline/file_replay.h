@@ -1,9 +1,11 @@
 // Replays files of JSON lines through a task engine (operations.md `replay`): files in order,
 // lines in file order, batches of `batch_size` lines, each batch committed with the file's last
 // line as its input position. A re-run with the same input resumes after the last committed
-// line, so a kill -9 followed by a re-run applies every line exactly once. Blank lines are not
-// records. With `dead_letters`, each line is a dead-letter record whose original bytes are
-// replayed. REQUIRES external synchronization (one thread).
+// line, so a kill -9 followed by a re-run applies every line exactly once. The position also
+// holds a hash of that line: a re-run given another file under the same path (shorter, or with
+// another line there) is refused (InvalidArgument naming the file) instead of skipping its lines.
+// Blank lines are not records. With `dead_letters`, each line is a dead-letter record whose
+// original bytes are replayed. REQUIRES external synchronization (one thread).
 #pragma once
 
 #include <cstddef>

@@ -57,33 +57,42 @@ class EngineHarness {
 
   // Writes `lines` to a file and replays it (resuming like a re-run of `crmstream replay`).
   void replay(const std::vector<std::string>& lines, const std::string& name = "input.jsonl") {
+    const Status status = try_replay(lines, name);
+    ASSERT_TRUE(status.is_ok()) << status.to_string();
+  }
+  Status try_replay(const std::vector<std::string>& lines,
+                    const std::string& name = "input.jsonl") {
     const std::string path = dir_ / name;
     {
       std::ofstream out(path);
       for (const std::string& line : lines) out << line << "\n";
     }
-    replay_file(path);
+    return try_replay_file(path);
   }
 
   void replay_file(const std::string& path, std::size_t batch_size = 3) {
+    const Status status = try_replay_file(path, batch_size);
+    ASSERT_TRUE(status.is_ok()) << status.to_string();
+  }
+  Status try_replay_file(const std::string& path, std::size_t batch_size = 3) {
     StoreOptions options;
     options.dir = config_.state.dir;
     options.memory_budget = config_.state.memory_budget;
     std::unique_ptr<StateStore> store;
-    ASSERT_TRUE(StateStore::open(options, store).is_ok());
+    if (Status s = StateStore::open(options, store); !s.is_ok()) return s;
     TaskEngine engine(*store, config_, clock_, TaskEngineOptions{});
-    ASSERT_TRUE(engine.open().is_ok());
+    if (Status s = engine.open(); !s.is_ok()) return s;
     JsonlOutboxSink sink(output_dir(),
                          {config_.kafka.topics.segment_changes, config_.kafka.topics.churn_risk,
                           config_.kafka.topics.triggers, config_.kafka.topics.dead_letter});
-    ASSERT_TRUE(sink.drain(*store, 0).is_ok());
+    if (Status s = sink.drain(*store, 0); !s.is_ok()) return s;
     FileReplayOptions replay;
     replay.inputs = {path};
     replay.batch_size = batch_size;
     const Status status = replay_files(engine, replay, [&] { return sink.drain(*store, 0); });
-    ASSERT_TRUE(status.is_ok()) << status.to_string();
     stats_ = engine.stats();
-    ASSERT_TRUE(store->close().is_ok());
+    const Status closed = store->close();
+    return status.is_ok() ? closed : status;
   }
 
   std::vector<std::string> outputs(const std::string& topic) const {
