@@ -218,6 +218,11 @@ void add_demo_command(CLI::App& root, int& exit_code) {
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
   command->add_option("--listen", args->listen, "HTTP listener (host:port; port 0: any free)")
+      ->check(CLI::Validator(
+          [](std::string& text) {
+            return is_listen_address(text) ? std::string() : "not host:port such as 127.0.0.1:9464";
+          },
+          "HOST:PORT"))
       ->capture_default_str();
   command->add_option("--seed", args->seed, "Seed of the synthetic shop")->capture_default_str();
   command->add_option("--dir", args->dir, "Where the state goes (default: a temp dir)");

@@ -158,7 +158,10 @@ void add_generate_command(CLI::App& root, int& exit_code) {
   CLI::Option* output =
       command->add_option("--output", args->output, "File of JSON lines to write ('-': stdout)");
   CLI::Option* brokers =
-      command->add_option("--brokers", args->brokers, "Kafka bootstrap servers to publish to");
+      command->add_option("--brokers", args->brokers, "Kafka bootstrap servers to publish to")
+          ->check(CLI::Validator(
+              [](std::string& text) { return text.empty() ? "empty" : std::string(); },
+              "HOST:PORT,..."));
   CLI::Option* config = command->add_option(
       "--config", args->config_path,
       "Configuration file for kafka.* (brokers, topic names, partitioner, properties)");

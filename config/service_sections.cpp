@@ -7,25 +7,6 @@
 
 namespace crm {
 
-namespace {
-
-// "host:port", "[::1]:9464": a host, and a port 0..65535 (0: any free port).
-bool is_listen_address(std::string_view address) {
-  const std::size_t colon = address.rfind(':');
-  if (colon == std::string_view::npos || colon == 0) return false;
-  const std::string_view host = address.substr(0, colon);
-  const std::string_view port = address.substr(colon + 1);
-  const bool bracketed = host.front() == '[';
-  if (bracketed != (host.back() == ']') || (bracketed && host.size() < 3)) return false;
-  if (!bracketed && host.find(':') != std::string_view::npos) return false;
-  unsigned value = 0;
-  const auto result = std::from_chars(port.data(), port.data() + port.size(), value);
-  return !port.empty() && result.ec == std::errc() && result.ptr == port.data() + port.size() &&
-         value <= 65535;
-}
-
-}  // namespace
-
 void read_state(const ConfigNode& node, StateConfig& state) {
   const ConfigMap map(node, {"dir", "memory_budget", "sync_writes"});
   if (auto value = map.find("dir")) state.dir = read_nonempty_string(*value);

@@ -120,4 +120,18 @@ std::string format_day_offset(TimeMs offset) {
          two_digits(magnitude % kHourMs / kMinuteMs);
 }
 
+bool is_listen_address(std::string_view address) {
+  const std::size_t colon = address.rfind(':');
+  if (colon == std::string_view::npos || colon == 0) return false;
+  const std::string_view host = address.substr(0, colon);
+  const std::string_view port = address.substr(colon + 1);
+  const bool bracketed = host.front() == '[';
+  if (bracketed != (host.back() == ']') || (bracketed && host.size() < 3)) return false;
+  if (!bracketed && host.find(':') != std::string_view::npos) return false;
+  unsigned value = 0;
+  const auto result = std::from_chars(port.data(), port.data() + port.size(), value);
+  return !port.empty() && result.ec == std::errc() && result.ptr == port.data() + port.size() &&
+         value <= 65535;
+}
+
 }  // namespace crm

@@ -33,4 +33,7 @@ std::optional<TimeMs> parse_day_offset(std::string_view text);
 // The inverse of parse_day_offset; 0 is "+00:00".
 std::string format_day_offset(TimeMs offset);
 
+// "host:port", "[::1]:9464": a host, and a port 0..65535 (0: any free port).
+bool is_listen_address(std::string_view address);
+
 }  // namespace crm

@@ -169,22 +169,11 @@ void write_rate(JsonWriter& w, std::string_view name, std::int64_t numerator,
 struct KnownValues {
   std::vector<std::string> lifecycle, rfm_segment, value_tier, churn_risk;
 
-  explicit KnownValues(const ModelConfig& config) {
-    for (int i = 0; i < kLifecycleStageCount; ++i) {
-      lifecycle.emplace_back(to_string(static_cast<LifecycleStage>(i)));
-    }
-    for (const SegmentRule& rule : config.rfm.segments) {
-      if (std::find(rfm_segment.begin(), rfm_segment.end(), rule.name) == rfm_segment.end()) {
-        rfm_segment.push_back(rule.name);
-      }
-    }
-    for (int i = 0; i < kValueTierCount; ++i) {
-      value_tier.emplace_back(to_string(static_cast<ValueTier>(i)));
-    }
-    for (int i = 0; i < kChurnLevelCount; ++i) {
-      churn_risk.emplace_back(to_string(static_cast<ChurnLevel>(i)));
-    }
-  }
+  explicit KnownValues(const ModelConfig& config)
+      : lifecycle(known_values(PopulationGauge::kLifecycle, config)),
+        rfm_segment(known_values(PopulationGauge::kRfmSegment, config)),
+        value_tier(known_values(PopulationGauge::kValueTier, config)),
+        churn_risk(known_values(PopulationGauge::kChurnRisk, config)) {}
 };
 
 void write_slice(JsonWriter& w, const SliceSummary& slice, const KnownValues& known) {

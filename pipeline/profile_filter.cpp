@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "processors/export_record.h"
+#include "processors/population.h"
 
 namespace crm {
 
@@ -45,6 +46,24 @@ void split_csv_line(std::string_view line, std::vector<std::string>& cells) {
   cells.resize(count);
 }
 
+Status ProfileFilter::check_classification(const std::string& term, std::string_view field,
+                                           std::string_view value) const {
+  for (const PopulationGauge gauge : {PopulationGauge::kLifecycle, PopulationGauge::kRfmSegment,
+                                      PopulationGauge::kValueTier, PopulationGauge::kChurnRisk}) {
+    if (field != to_string(gauge)) continue;
+    const std::vector<std::string> values = known_values(gauge, *config_);
+    if (value.empty() || std::find(values.begin(), values.end(), value) != values.end()) {
+      return Status::ok();
+    }
+    std::string known;
+    for (const std::string& name : values) known += (known.empty() ? "" : ", ") + name;
+    return Status::invalid_argument("--where " + term + ": no " + std::string(field) +
+                                    " is called \"" + std::string(value) + "\"; they are " + known +
+                                    " (empty: not applicable)");
+  }
+  return Status::ok();
+}
+
 Status ProfileFilter::add_conditions(std::span<const std::string> terms) {
   std::vector<std::string> fields;
   split_csv_line(export_csv_header(*config_), fields);
@@ -64,8 +83,9 @@ Status ProfileFilter::add_conditions(std::span<const std::string> terms) {
       return Status::invalid_argument("--where " + term + ": the export has no field \"" + field +
                                       "\"; its fields are " + known);
     }
-    conditions_.emplace_back(static_cast<std::size_t>(column - fields.begin()),
-                             term.substr(equals + 1));
+    const std::string value = term.substr(equals + 1);
+    if (Status s = check_classification(term, field, value); !s.is_ok()) return s;
+    conditions_.emplace_back(static_cast<std::size_t>(column - fields.begin()), value);
   }
   return Status::ok();
 }

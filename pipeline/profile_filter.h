@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -27,14 +28,18 @@ class ProfileFilter {
   explicit ProfileFilter(const ModelConfig& config) : config_(&config) {}
   explicit ProfileFilter(const ModelConfig&& config) = delete;
 
-  // Adds "field=value" terms. InvalidArgument naming the term for one without '=' or with a
-  // field the export does not have (the message lists the fields there are).
+  // Adds "field=value" terms. InvalidArgument naming the term for one without '=', with a
+  // field the export does not have (the message lists the fields there are), or with a value
+  // lifecycle, rfm_segment, value_tier or churn_risk never takes (a typo must not export nobody).
   Status add_conditions(std::span<const std::string> terms);
 
   bool empty() const { return conditions_.empty(); }
   bool matches(const Profile& profile, const CustomerView& view) const;
 
  private:
+  Status check_classification(const std::string& term, std::string_view field,
+                              std::string_view value) const;
+
   const ModelConfig* config_;
   std::vector<std::pair<std::size_t, std::string>> conditions_;  // column index, value
   mutable std::string row_;

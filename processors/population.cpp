@@ -63,6 +63,36 @@ std::string_view to_string(PopulationGauge gauge) {
   return "lifecycle";
 }
 
+std::vector<std::string> known_values(PopulationGauge gauge, const ModelConfig& config) {
+  std::vector<std::string> values;
+  const auto all = [&values](auto first, int count) {
+    for (int i = 0; i < count; ++i) {
+      values.emplace_back(to_string(static_cast<decltype(first)>(i)));
+    }
+  };
+  switch (gauge) {
+    case PopulationGauge::kLifecycle:
+      all(LifecycleStage{}, kLifecycleStageCount);
+      break;
+    case PopulationGauge::kRfmSegment:
+      for (const SegmentRule& rule : config.rfm.segments) {
+        if (std::find(values.begin(), values.end(), rule.name) == values.end()) {
+          values.push_back(rule.name);
+        }
+      }
+      break;
+    case PopulationGauge::kValueTier:
+      all(ValueTier{}, kValueTierCount);
+      break;
+    case PopulationGauge::kChurnRisk:
+      all(ChurnLevel{}, kChurnLevelCount);
+      break;
+    default:
+      break;
+  }
+  return values;
+}
+
 std::string_view to_string(KpiTransitionKind kind) {
   switch (kind) {
     case KpiTransitionKind::kIntoAtRisk:

@@ -31,6 +31,10 @@ enum class PopulationGauge : std::uint8_t {
 };
 std::string_view to_string(PopulationGauge gauge);  // "lifecycle", ..., "second_within_90_days"
 
+// The values one of the first four gauges can count, in the model's order: every lifecycle stage,
+// configured segment name, value tier or churn level. Empty for a membership.
+std::vector<std::string> known_values(PopulationGauge gauge, const ModelConfig& config);
+
 // Slice of a count: every profile (experiment = kAllProfiles) or one variant of one experiment.
 // Visitors have no customer_id, hence no variant: they count in the overall slice only.
 inline constexpr int kAllProfiles = -1;

@@ -58,5 +58,27 @@ TEST_F(ProfileFilterTest, RefusesFieldsTheExportDoesNotHave) {
   EXPECT_TRUE(filter.empty());
 }
 
+// A classification value no profile can have is a typo, not an empty export.
+TEST_F(ProfileFilterTest, RefusesAClassificationValueThatDoesNotExist) {
+  ProfileFilter filter(config_);
+  Status s = filter.add_conditions(std::vector<std::string>{"lifecycle=atrisk"});
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(s.message().find("--where lifecycle=atrisk: no lifecycle is called \"atrisk\"; they "
+                             "are visitor, returning_visitor, registered, first_purchase, repeat, "
+                             "loyal, at_risk, churned"),
+            std::string::npos)
+      << s.message();
+  s = filter.add_conditions(std::vector<std::string>{"rfm_segment=champion"});
+  EXPECT_NE(s.message().find("champions, loyal_customers"), std::string::npos) << s.message();
+  EXPECT_EQ(filter.add_conditions(std::vector<std::string>{"churn_risk=very_high"}).code(),
+            Status::Code::kInvalidArgument);
+  EXPECT_TRUE(filter.empty());
+  EXPECT_TRUE(filter
+                  .add_conditions(std::vector<std::string>{
+                      "lifecycle=at_risk", "value_tier=", "rfm_segment=cant_lose_them",
+                      "churn_risk=churned"})
+                  .is_ok());
+}
+
 }  // namespace
 }  // namespace crm
