@@ -212,6 +212,11 @@ Status KafkaSource::partition_count(std::int32_t& out, std::chrono::milliseconds
   return Status::ok();
 }
 
+void KafkaSource::serve_events() {
+  // Not subscribed nor assigned: no message can come, only the events' callbacks run.
+  const std::unique_ptr<RdKafka::Message> nothing(consumer_->consume(0));
+}
+
 Status KafkaSource::subscribe() {
   const RdKafka::ErrorCode error =
       consumer_->subscribe({config_.kafka.topics.clickstream, config_.kafka.topics.orders});

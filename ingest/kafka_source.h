@@ -50,6 +50,9 @@ class KafkaSource {
   // (they must be co-partitioned, events.md).
   Status partition_count(std::int32_t& out, std::chrono::milliseconds timeout);
   Status subscribe();
+  // Serves the client's queued events (errors, logs, statistics) to the event callback while
+  // nothing is consumed yet: before the subscription they are served by poll() only.
+  void serve_events();
 
   // Appends up to `max` messages (end-of-partition markers included: err() ==
   // ERR__PARTITION_EOF), waiting up to `wait` for the first.

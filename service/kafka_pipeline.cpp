@@ -180,6 +180,7 @@ Status KafkaPipeline::check_partition_count() {
       return s;
     }
     if (health_ != nullptr) health_->beat();  // waiting, not stuck (and not ready)
+    source_->serve_events();                  // crmstream_kafka_errors_total counts them
     // An erasure asked for meanwhile (POST /v1/admin/forget) is served from the state alone.
     if (requests_ != nullptr) requests_->run_pending();
     const SteadyTime now = steady_clock::now();

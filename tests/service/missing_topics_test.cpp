@@ -9,6 +9,7 @@
 
 #include "kafka/mock_cluster.h"
 #include "observability/logging.h"
+#include "observability/metrics.h"
 #include "service_test_support.h"
 #include "tests/state/temp_dir.h"
 
@@ -90,6 +91,28 @@ TEST(KafkaPipelineStart, AStopWhileWaitingForTheTopicsIsACleanStop) {
   EXPECT_FALSE(pipeline.finished());
   const Status stopped = pipeline.stop();
   EXPECT_TRUE(stopped.is_ok()) << stopped.to_string();
+}
+
+// operations.md "Metrics": Kafka errors by code, also while the run waits for a broker that
+// does not answer at start (the client's error events were served only once it consumed).
+TEST(KafkaPipelineStart, KafkaErrorsAreCountedWhileNoBrokerAnswers) {
+  Config config;
+  config.kafka.brokers = "127.0.0.1:1";  // nothing listens there
+  config.kafka.group_id = "nobody";
+  test::TempDir dir;
+  std::unique_ptr<StateStore> store = open_store_in(config, dir / "state");
+  ASSERT_TRUE(store);
+  Metrics metrics("t");
+  PipelineThread pipeline(config, *store, {}, nullptr, &metrics);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  bool counted = false;
+  while (!counted && std::chrono::steady_clock::now() < deadline) {
+    counted = metrics.serialize().find(R"(crmstream_kafka_errors_total{code="_TRANSPORT"})") !=
+              std::string::npos;
+    if (!counted) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_TRUE(counted) << metrics.serialize();
+  EXPECT_TRUE(pipeline.stop().is_ok());
 }
 
 // events.md "Keys, partitions and tasks": both input topics have the same number of
