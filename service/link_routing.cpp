@@ -30,14 +30,15 @@ RoutedMessage routed_message(const QueuedRecord& record) {
 // the stored one when they all come after it. The window's links must each be applied by their
 // customer's task (one still to be forwarded there is not settled).
 // - None in the window: the stored link's customer's task, if any.
-// - All before it: the latest one's customer's task, which applies it after them.
+// - Some before it: the customer's task of the latest of them, which applies it after that link,
+//   when none of those after it is applied before it there.
 // - All after it, with a stored link: that link's customer's task, when none of them is applied
 //   before it there.
 // - All after it, without: the first link's task (the lowest), where it is applied for the
 //   visitor just before that link merges it, when that link is also the earliest by ts and its
 //   task comes before the id's own (which would apply it after the link, and forward it a
 //   window late).
-// Else none: an event between links of its id is followed where it is.
+// Else none: the id's task follows the link it finds.
 struct LinkedRoute {
   TaskId task;
   bool for_visitor = false;
@@ -64,8 +65,10 @@ std::optional<LinkedRoute> linked_route(const QueuedRecord& record,
       first_after = &link;
     }
   }
-  if (first_after == nullptr) return LinkedRoute{latest_before->owner};
-  if (latest_before != nullptr) return std::nullopt;
+  if (latest_before != nullptr) {
+    if (first_after != nullptr && first_after->task < latest_before->owner) return std::nullopt;
+    return LinkedRoute{latest_before->owner};
+  }
   if (stored) {
     if (first_after->task < *stored) return std::nullopt;
     return LinkedRoute{*stored};

@@ -121,6 +121,32 @@ TEST(LinkRouting, MovesALinkedIdsMessageToAnEarlierCustomerTask) {
   ASSERT_TRUE(store->close().is_ok());
 }
 
+// A message between two links of its id in the window goes to the earlier link's task, when the
+// later link's task comes after it there; else the id's task follows the link it finds.
+TEST(LinkRouting, MovesAMessageBetweenTwoLinksToTheEarlierLinksTask) {
+  const std::string between = key_of_task(kPartitions, 3, "x-");   // linked by 1, then by 2
+  const std::string reversed = key_of_task(kPartitions, 3, "y-");  // linked by 2, then by 1
+  Config config;
+  test::TempDir dir;
+  std::unique_ptr<StateStore> store = open_store_in(config, dir / "state");
+  ASSERT_TRUE(store);
+  std::vector<std::vector<QueuedRecord>> parts(kPartitions);
+  parts[1].push_back(message(5, 0, 1, 1, between, true));
+  parts[1].push_back(message(50, 1, 1, 1, reversed, true));
+  parts[2].push_back(message(5, 0, 2, 2, reversed, true));
+  parts[2].push_back(message(50, 1, 2, 2, between, true));
+  parts[3].push_back(message(30, 0, 3, 3, between));
+  parts[3].push_back(message(30, 1, 3, 3, reversed));
+  const TaskPartitioner partitioner(Partitioner::kMurmur2, kPartitions);
+  std::vector<LinkMove> moves;
+  ASSERT_TRUE(move_linked_messages(*store, partitioner, parts, moves).is_ok());
+  EXPECT_EQ(order(parts[1]), (Picks{{"", 0}, {between, 0}, {"", 1}}));
+  EXPECT_EQ(order(parts[3]), (Picks{{reversed, 1}}));
+  ASSERT_EQ(moves.size(), 1u);
+  EXPECT_FALSE(moves[0].for_visitor);
+  ASSERT_TRUE(store->close().is_ok());
+}
+
 // No link stored: a message before its id's first signup/login of the window goes to that link's
 // task when it comes earlier than the id's own, and is applied there for the visitor.
 TEST(LinkRouting, MovesAVisitorsMessageBeforeItsFirstLinkToThatLinksEarlierTask) {
