@@ -260,12 +260,15 @@ void TaskEngine::cease(Slot& slot) {
 Status TaskEngine::load_due_timers(TimeMs up_to) {
   if (stored_timers_from_ && up_to < *stored_timers_from_) return Status::ok();  // none due
   std::vector<std::pair<TimeMs, SlotId>> due;
-  // Every stored timer is due after the committed clock: those up to it have fired. The scan
-  // reads one timer past `up_to`: the earliest of those that stay stored.
+  // Every stored timer is due after the committed clock (those up to it have fired), but one
+  // another task stored late (overdue_timers_from_). The scan reads one timer past `up_to`: the
+  // earliest of those that stay stored.
   TimeMs first_not_due = std::numeric_limits<TimeMs>::max();
+  std::optional<TimeMs> after = clock_started_ ? std::optional<TimeMs>(clock_) : std::nullopt;
+  if (after && overdue_timers_from_) after = std::min(*after, *overdue_timers_from_ - 1);
+  overdue_timers_from_.reset();
   RangeIterator it =
-      store_.scan_timers_due(options_.task, std::numeric_limits<TimeMs>::max(),
-                             clock_started_ ? std::optional<TimeMs>(clock_) : std::nullopt);
+      store_.scan_timers_due(options_.task, std::numeric_limits<TimeMs>::max(), after);
   for (; it.valid(); it.next()) {
     TimerKeyParts parts;
     if (Status s = decode_timer_key(it.key(), parts); !s.is_ok()) return s;
@@ -433,7 +436,8 @@ bool TaskEngine::fire_due(TimeMs instant) {
     Slot& timer_slot = slots_.at(id);
     if (!timer_slot.exists || timer_slot.profile.timer_due != due) continue;  // rescheduled
     clock_ = std::max(clock_, due);
-    fire(timer_slot, due);
+    // At its instant; one another task stored after its instant had passed, at once (the clock).
+    fire(timer_slot, clock_);
     fired = true;
   }
   return fired;
@@ -688,6 +692,9 @@ Status TaskEngine::commit(std::span<const InputPosition> positions) {
 
 void TaskEngine::note_timer_stored(TimeMs due) {
   if (stored_timers_from_) stored_timers_from_ = std::min(*stored_timers_from_, due);
+  // The scan starts after the clock: one due at or before it is looked for from its instant.
+  if (clock_started_ && due <= clock_)
+    overdue_timers_from_ = std::min(overdue_timers_from_.value_or(due), due);
 }
 
 Status TaskEngine::forget(std::string_view customer_id) {

@@ -128,7 +128,8 @@ class TaskEngine {
     return timers_stored_elsewhere_;
   }
   // Another task stored a timer due at `due` in this task's key space: a later batch scans for
-  // it, which the bound on the stored timers would otherwise skip (stored_timers_from_).
+  // it, which the bound on the stored timers would otherwise skip (stored_timers_from_), and
+  // fires it at once if its instant has passed by this task's clock.
   void note_timer_stored(TimeMs due);
   const TaskStats& stats() const { return stats_; }
   // How long the last call's one atomic state write took (crmstream_commit_duration_seconds);
@@ -235,6 +236,9 @@ class TaskEngine {
   // between batches; a batch whose last instant comes before it skips the scan of
   // the timers family, an iterator and a seek per batch.
   std::optional<TimeMs> stored_timers_from_;
+  // The earliest timer another task stored due at or before this task's clock (nullopt: none):
+  // the next scan starts there instead of after the clock.
+  std::optional<TimeMs> overdue_timers_from_;
 
   // Per batch.
   std::vector<Event> events_;

@@ -79,5 +79,24 @@ TEST(CrossTask, AVisitorsTimerStoredByAnotherTaskFires) {
   EXPECT_TRUE(tasks.store().get_profile(0, ProfileKind::kVisitor, "a-9", visitor).is_ok());
 }
 
+// ... and one whose instant has already passed by the visitor's task's clock fires at once.
+TEST(CrossTask, AVisitorsTimerStoredByAnotherTaskPastItsTasksClockFiresAtOnce) {
+  TwoTasks tasks;
+  // Task 0's clock reaches 2026-08-01.
+  tasks.apply(0, R"({"event_id":"v-9","type":"page_view","ts":"2026-08-01T10:00:00Z",)"
+                 R"("anonymous_id":"a-9"})");
+  // Task 1, far behind, stores a-1's expiry (2026-06-30) in task 0's key space.
+  tasks.apply(1,
+              R"({"event_id":"v-1","type":"page_view","ts":"2026-01-01T10:00:00Z",)"
+              R"("anonymous_id":"a-1"})",
+              /*for_visitor=*/true);
+  Profile visitor;
+  ASSERT_TRUE(tasks.store().get_profile(0, ProfileKind::kVisitor, "a-1", visitor).is_ok());
+  tasks.apply(0, R"({"event_id":"v-10","type":"page_view","ts":"2026-08-01T10:01:00Z",)"
+                 R"("anonymous_id":"a-10"})");
+  EXPECT_TRUE(tasks.store().get_profile(0, ProfileKind::kVisitor, "a-1", visitor).is_not_found())
+      << "the expiry was never scanned for";
+}
+
 }  // namespace
 }  // namespace crm::test
